@@ -1,0 +1,91 @@
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import { db } from "./db/client.ts";
+import type { Actor } from "./actor.ts";
+import { AuthenticationError } from "./errors.ts";
+import { passwordHasher } from "./passwords.ts";
+import { parseInput } from "./validation.ts";
+
+export const SESSION_LIFETIME_MS = Number(process.env.SESSION_LIFETIME_DAYS ?? 30) * 24 * 60 * 60 * 1000;
+/** Sliding expiry is written at most this often per session, so a page view is not a write. */
+const SESSION_REFRESH_MS = 24 * 60 * 60 * 1000;
+
+export const loginSchema = z.object({
+  email: z.string({ error: "Enter your email address." }).trim().toLowerCase().min(1, "Enter your email address."),
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password."),
+});
+
+/**
+ * Checks an email and password. An unknown or deactivated email verifies against a dummy
+ * hash and fails with the same message as a wrong password, so neither the answer nor its
+ * timing tells whether an account exists.
+ */
+export async function verifyLogin(input: unknown): Promise<Actor> {
+  const { email, password } = parseInput(loginSchema, input);
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, role: true, name: true, email: true, passwordHash: true, active: true },
+  });
+  const ok = await passwordHasher.verify(user?.passwordHash ?? passwordHasher.dummyHash, password);
+  if (!user || !user.active || !ok) throw new AuthenticationError();
+  return { id: user.id, role: user.role, name: user.name, email: user.email };
+}
+
+export type SessionGrant = { token: string; expiresAt: Date };
+
+/** Starts a session; the cookie gets `token`, the database only its hash. */
+export async function createSession(userId: string, now = new Date()): Promise<SessionGrant> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  await db.session.create({ data: { id: hashToken(token), userId, expiresAt, createdAt: now, lastSeenAt: now } });
+  return { token, expiresAt };
+}
+
+export type ActiveSession = { sessionId: string; actor: Actor; expiresAt: Date };
+
+/**
+ * Resolves a cookie's token to its session and user in one query. Expired sessions and
+ * deactivated users resolve to null. Slides the expiry at most once a day.
+ */
+export async function findSession(token: string | null | undefined, now = new Date()): Promise<ActiveSession | null> {
+  if (!token) return null;
+  const sessionId = hashToken(token);
+  const session = await db.session.findUnique({
+    where: { id: sessionId },
+    include: { user: { select: { id: true, role: true, name: true, email: true, active: true } } },
+  });
+  if (!session || !session.user.active) return null;
+  if (session.expiresAt <= now) {
+    await db.session.deleteMany({ where: { id: sessionId } });
+    return null;
+  }
+  let expiresAt = session.expiresAt;
+  if (now.getTime() - session.lastSeenAt.getTime() > SESSION_REFRESH_MS) {
+    expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    await db.session.updateMany({ where: { id: sessionId }, data: { lastSeenAt: now, expiresAt } });
+  }
+  const { active: _active, ...actor } = session.user;
+  return { sessionId, actor, expiresAt };
+}
+
+/** Signs out one session (logout). Unknown tokens are fine: the result is the same. */
+export async function revokeSession(token: string | null | undefined): Promise<void> {
+  if (!token) return;
+  await db.session.deleteMany({ where: { id: hashToken(token) } });
+}
+
+/** "Sign out everywhere": every session of the actor ends, this one included. */
+export async function revokeAllSessions(actor: Actor): Promise<number> {
+  const { count } = await db.session.deleteMany({ where: { userId: actor.id } });
+  return count;
+}
+
+/** Housekeeping for sessions nobody will present again. */
+export async function deleteExpiredSessions(now = new Date()): Promise<number> {
+  const { count } = await db.session.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
+}
+
+function hashToken(token: string) {
+  return createHash("sha256").update(token).digest("hex");
+}

@@ -1,0 +1,139 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
+import { Mutex } from "async-mutex";
+
+/**
+ * How SQLite is opened everywhere (app, CLI, tests). Why each setting:
+ * - WAL lets readers work while a write commits.
+ * - busy_timeout waits for another process's lock (the CLI, a backup) instead of failing.
+ * - foreign_keys is off by default in SQLite; the schema relies on it.
+ * - synchronous: see docs/decisions/0004-sqlite-synchronous-mode.md.
+ */
+export function sqlitePragmas(synchronous = process.env.SQLITE_SYNCHRONOUS ?? "FULL") {
+  if (!/^(OFF|NORMAL|FULL|EXTRA)$/i.test(synchronous)) {
+    throw new Error(`SQLITE_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA, not "${synchronous}"`);
+  }
+  return [
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA busy_timeout = 5000",
+    "PRAGMA foreign_keys = ON",
+    `PRAGMA synchronous = ${synchronous.toUpperCase()}`,
+  ].join(";\n");
+}
+
+/**
+ * The better-sqlite3 adapter runs every query on one connection, and only transactions
+ * take its lock. While an interactive transaction is open, a plain query from another
+ * request would run *inside* it and vanish if it rolls back, after being acknowledged
+ * (measured in ../shared/PRISMA.md). This wrapper makes every top-level query wait while
+ * a transaction holds the connection, so acknowledged writes are never lost.
+ */
+export class SerializedAdapter implements SqlDriverAdapter {
+  readonly provider: SqlDriverAdapter["provider"];
+  readonly adapterName: string;
+  readonly #inner: SqlDriverAdapter;
+  readonly #lock = new Mutex();
+
+  constructor(inner: SqlDriverAdapter) {
+    this.#inner = inner;
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+  }
+
+  queryRaw(query: SqlQuery) {
+    return this.#lock.runExclusive(() => this.#inner.queryRaw(query));
+  }
+
+  executeRaw(query: SqlQuery) {
+    return this.#lock.runExclusive(() => this.#inner.executeRaw(query));
+  }
+
+  executeScript(script: string) {
+    return this.#lock.runExclusive(() => this.#inner.executeScript(script));
+  }
+
+  async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]) {
+    const release = await this.#lock.acquire();
+    let tx: Transaction;
+    try {
+      tx = await this.#inner.startTransaction(isolationLevel);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return releasingOnEnd(tx, release);
+  }
+
+  getConnectionInfo() {
+    return this.#inner.getConnectionInfo?.() ?? { supportsRelationJoins: false };
+  }
+
+  dispose() {
+    return this.#inner.dispose();
+  }
+}
+
+/** The transaction as Prisma sees it, except that ending it also frees the connection. */
+function releasingOnEnd(tx: Transaction, release: () => void): Transaction {
+  const end = (finish: () => Promise<void>) => async () => {
+    try {
+      await finish();
+    } finally {
+      release();
+    }
+  };
+  return {
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
+    queryRaw: (query) => tx.queryRaw(query),
+    executeRaw: (query) => tx.executeRaw(query),
+    commit: end(() => tx.commit()),
+    rollback: end(() => tx.rollback()),
+  };
+}
+
+/** The factory Prisma Client and the Prisma CLI both use. */
+export class TandemSQLiteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = "sqlite" as const;
+  readonly adapterName: string;
+  readonly #inner: PrismaBetterSQLite3;
+
+  constructor(databaseUrl: string) {
+    this.#inner = new PrismaBetterSQLite3({ url: databaseUrl });
+    this.adapterName = this.#inner.adapterName;
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    const adapter = await this.#inner.connect();
+    await adapter.executeScript(sqlitePragmas());
+    return new SerializedAdapter(adapter);
+  }
+
+  /**
+   * Works around a Prisma 6.19.3 bug: `migrate dev` and `migrate diff --from-migrations`
+   * replay migrations into the shadow database through `executeRaw`, which better-sqlite3
+   * limits to one statement, so any real migration fails with P3006. Argument-less SQL is
+   * handed to `executeScript`, which runs several statements. Remove once Prisma fixes it.
+   */
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    const shadow = await this.#inner.connectToShadowDb();
+    const executeRaw = shadow.executeRaw.bind(shadow);
+    shadow.executeRaw = async (query) => {
+      if (query.args.length > 0) return executeRaw(query);
+      await shadow.executeScript(query.sql);
+      return 0;
+    };
+    return shadow;
+  }
+}
+
+/** DATABASE_URL, or the git-ignored default file under data/. */
+export function databaseUrl() {
+  return process.env.DATABASE_URL ?? "file:./data/tandem.db";
+}

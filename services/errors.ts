@@ -1,0 +1,63 @@
+/**
+ * The domain errors every service throws. Each door maps them in one place:
+ * the UI (app/form-errors.server.ts) and, later, the API (problem+json).
+ */
+export type FieldIssue = { field: string; message: string };
+
+export class DomainError extends Error {
+  override name = "DomainError";
+}
+
+/** Input broke a rule; `issues` name the offending fields. UI: 400 re-render; API: 422. */
+export class ValidationError extends DomainError {
+  override name = "ValidationError";
+  constructor(
+    readonly issues: FieldIssue[],
+    message = "Please correct the highlighted fields.",
+  ) {
+    super(message);
+  }
+}
+
+/** The thing does not exist, or the actor may not know that it does. */
+export class NotFoundError extends DomainError {
+  override name = "NotFoundError";
+  constructor(what = "That item") {
+    super(`${what} was not found.`);
+  }
+}
+
+/** The actor is known but may not do this. */
+export class ForbiddenError extends DomainError {
+  override name = "ForbiddenError";
+  constructor(message = "You are not allowed to do that.") {
+    super(message);
+  }
+}
+
+/** Credentials were missing or wrong (a login, later a bearer token). */
+export class AuthenticationError extends DomainError {
+  override name = "AuthenticationError";
+  constructor(message = "Email or password is incorrect.") {
+    super(message);
+  }
+}
+
+/** The request clashes with the current state (a taken email, the last admin). */
+export class ConflictError extends DomainError {
+  override name = "ConflictError";
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The caller's view of the resource is stale (a version or ETag that no longer matches). */
+export class PreconditionFailedError extends DomainError {
+  override name = "PreconditionFailedError";
+  constructor(message = "This item changed since you loaded it.") {
+    super(message);
+  }
+}

@@ -1,0 +1,223 @@
+import { createId } from "@paralleldrive/cuid2";
+import { z } from "zod";
+import { db } from "./db/client.ts";
+import { isUniqueViolation } from "./db/errors.ts";
+import { activityRecord } from "./activity.ts";
+import { requireAdmin, type Actor } from "./actor.ts";
+import { ConflictError, NotFoundError, ValidationError } from "./errors.ts";
+import { passwordHasher } from "./passwords.ts";
+import { parseInput } from "./validation.ts";
+
+// ---- Schemas: shared by the forms, the API and (later) the OpenAPI document ----
+
+const required = (message: string) => ({
+  error: (issue: { input: unknown }) => (issue.input === undefined ? message : undefined),
+});
+
+export const emailSchema = z
+  .string(required("Enter an email address."))
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter an email address.")
+  .max(254, "Email must be at most 254 characters.")
+  .pipe(z.email("Enter a valid email address, like name@example.com."));
+
+export const nameSchema = z
+  .string(required("Enter a name."))
+  .trim()
+  .min(1, "Enter a name.")
+  .max(100, "Name must be at most 100 characters.");
+
+export const roleSchema = z.enum(["ADMIN", "MEMBER"], { error: "Choose a role: ADMIN or MEMBER." });
+
+/** Any characters, never trimmed: a password is what the person typed. */
+export const passwordSchema = z
+  .string(required("Enter a password."))
+  .min(12, "Password must be at least 12 characters.")
+  .max(256, "Password must be at most 256 characters.");
+
+export const createUserSchema = z.object({
+  email: emailSchema,
+  name: nameSchema,
+  role: roleSchema.default("MEMBER"),
+  password: passwordSchema,
+});
+
+export const updateUserSchema = z.object({
+  name: nameSchema.optional(),
+  role: roleSchema.optional(),
+  active: z.boolean({ error: "Active must be true or false." }).optional(),
+});
+
+export const setPasswordSchema = z.object({ password: passwordSchema });
+
+export const changeOwnPasswordSchema = z.object({
+  currentPassword: z.string(required("Enter your current password.")).min(1, "Enter your current password."),
+  newPassword: passwordSchema,
+});
+
+export type CreateUserInput = z.input<typeof createUserSchema>;
+export type UpdateUserInput = z.input<typeof updateUserSchema>;
+
+// ---- What callers get: never a password hash ----
+
+export type PublicUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: "ADMIN" | "MEMBER";
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+const publicFields = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  active: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+const EMAIL_TAKEN = "A user with this email already exists.";
+const LAST_ADMIN = "Tandem needs at least one active admin: make someone else an admin first.";
+
+// ---- Reads: any active user sees the team ----
+
+export async function listUsers(_actor: Actor): Promise<PublicUser[]> {
+  return db.user.findMany({ select: publicFields, orderBy: [{ name: "asc" }, { id: "asc" }] });
+}
+
+export async function getUser(_actor: Actor, id: string): Promise<PublicUser> {
+  const user = await db.user.findUnique({ where: { id }, select: publicFields });
+  if (!user) throw new NotFoundError("That user");
+  return user;
+}
+
+// ---- Admin mutations ----
+
+export async function createUser(actor: Actor, input: unknown): Promise<PublicUser> {
+  requireAdmin(actor, "Only admins can add people.");
+  const data = parseInput(createUserSchema, input);
+  // Hash before any write: nothing slow may run while the database is held.
+  const passwordHash = await passwordHasher.hash(data.password);
+  const id = createId();
+  try {
+    const [user] = await db.$transaction([
+      db.user.create({
+        data: { id, email: data.email, name: data.name, role: data.role, passwordHash },
+        select: publicFields,
+      }),
+      activityRecord(db, actor, {
+        action: "user.created",
+        subjectType: "user",
+        subjectId: id,
+        subjectName: data.name,
+        details: { email: data.email, role: data.role },
+      }),
+    ]);
+    return user;
+  } catch (error) {
+    // The unique index decides, not a look-up first: two creates at once cannot both win.
+    if (isUniqueViolation(error)) throw new ConflictError(EMAIL_TAKEN, "email");
+    throw error;
+  }
+}
+
+export async function updateUser(actor: Actor, id: string, input: unknown): Promise<PublicUser> {
+  requireAdmin(actor, "Only admins can change people's names, roles or access.");
+  const changes = parseInput(updateUserSchema, input);
+  if (changes.active === false && id === actor.id) {
+    throw new ValidationError([{ field: "active", message: "You cannot deactivate your own account." }]);
+  }
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id }, select: publicFields });
+    if (!before) throw new NotFoundError("That user");
+
+    const losesAdmin =
+      before.role === "ADMIN" && before.active && (changes.role === "MEMBER" || changes.active === false);
+    if (losesAdmin) {
+      // One guarded statement: it applies only while another active admin remains, so two
+      // admins demoting each other at the same moment cannot both succeed.
+      const role = changes.role ?? before.role;
+      const active = changes.active ?? before.active;
+      const changed = await tx.$executeRaw`
+        UPDATE "User" SET "role" = ${role}, "active" = ${active}, "updatedAt" = ${new Date()}
+        WHERE "id" = ${id} AND EXISTS (
+          SELECT 1 FROM "User" AS "other"
+          WHERE "other"."role" = 'ADMIN' AND "other"."active" = ${true} AND "other"."id" <> ${id})`;
+      if (changed === 0) throw new ConflictError(LAST_ADMIN, changes.role === "MEMBER" ? "role" : "active");
+    }
+
+    const after = await tx.user.update({ where: { id }, data: changes, select: publicFields });
+    if (changes.active === false) await tx.session.deleteMany({ where: { userId: id } });
+
+    for (const entry of describeChanges(before, after)) {
+      await activityRecord(tx, actor, { subjectType: "user", subjectId: id, subjectName: after.name, ...entry });
+    }
+    return after;
+  });
+}
+
+export function deactivateUser(actor: Actor, id: string) {
+  return updateUser(actor, id, { active: false });
+}
+
+export function reactivateUser(actor: Actor, id: string) {
+  return updateUser(actor, id, { active: true });
+}
+
+/** An admin sets someone's password; their sessions end so the old password's holder is out. */
+export async function setUserPassword(actor: Actor, id: string, input: unknown): Promise<void> {
+  requireAdmin(actor, "Only admins can set other people's passwords.");
+  const { password } = parseInput(setPasswordSchema, input);
+  const passwordHash = await passwordHasher.hash(password);
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id }, select: { name: true } });
+    if (!user) throw new NotFoundError("That user");
+    await tx.user.update({ where: { id }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId: id } });
+    await activityRecord(tx, actor, {
+      action: "user.password_set",
+      subjectType: "user",
+      subjectId: id,
+      subjectName: user.name,
+    });
+  });
+}
+
+/**
+ * Anyone changes their own password, proving the current one. Their other sessions end;
+ * `keepSessionId` (the one in use) survives so the person stays signed in here.
+ */
+export async function changeOwnPassword(actor: Actor, input: unknown, keepSessionId?: string): Promise<void> {
+  const { currentPassword, newPassword } = parseInput(changeOwnPasswordSchema, input);
+  const current = await db.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
+  if (!current) throw new NotFoundError("Your account");
+  if (!(await passwordHasher.verify(current.passwordHash, currentPassword))) {
+    throw new ValidationError([{ field: "currentPassword", message: "Your current password is not correct." }]);
+  }
+  const passwordHash = await passwordHasher.hash(newPassword);
+  await db.$transaction([
+    db.user.update({ where: { id: actor.id }, data: { passwordHash } }),
+    db.session.deleteMany({ where: { userId: actor.id, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } }),
+    activityRecord(db, actor, {
+      action: "user.password_changed",
+      subjectType: "user",
+      subjectId: actor.id,
+      subjectName: actor.name,
+    }),
+  ]);
+}
+
+function describeChanges(before: PublicUser, after: PublicUser) {
+  const entries: { action: string; details: Record<string, unknown> }[] = [];
+  if (before.name !== after.name) entries.push({ action: "user.renamed", details: { from: before.name, to: after.name } });
+  if (before.role !== after.role) entries.push({ action: "user.role_changed", details: { from: before.role, to: after.role } });
+  if (before.active !== after.active) {
+    entries.push({ action: after.active ? "user.reactivated" : "user.deactivated", details: {} });
+  }
+  return entries;
+}

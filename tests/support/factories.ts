@@ -1,0 +1,31 @@
+import { createId } from "@paralleldrive/cuid2";
+import type { Actor, Role } from "../../services/actor.ts";
+import { db } from "../../services/db/client.ts";
+import { passwordHasher } from "../../services/passwords.ts";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+let testPasswordHash: Promise<string> | undefined;
+
+type UserOverrides = { role?: Role; name?: string; email?: string; active?: boolean; password?: string };
+
+/** A user straight in the database (no activity), for arranging a test. */
+export async function createUser(overrides: UserOverrides = {}) {
+  const id = createId();
+  const passwordHash = overrides.password
+    ? await passwordHasher.hash(overrides.password)
+    : await (testPasswordHash ??= passwordHasher.hash(TEST_PASSWORD));
+  const user = await db.user.create({
+    data: {
+      id,
+      email: overrides.email ?? `user-${id}@example.com`,
+      name: overrides.name ?? `User ${id.slice(0, 6)}`,
+      role: overrides.role ?? "MEMBER",
+      active: overrides.active ?? true,
+      passwordHash,
+    },
+  });
+  const actor: Actor = { id: user.id, role: user.role, name: user.name, email: user.email };
+  return { ...user, actor, password: overrides.password ?? TEST_PASSWORD };
+}
+
+export const createAdmin = (overrides: UserOverrides = {}) => createUser({ ...overrides, role: "ADMIN" });
