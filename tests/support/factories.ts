@@ -29,3 +29,19 @@ export async function createUser(overrides: UserOverrides = {}) {
 }
 
 export const createAdmin = (overrides: UserOverrides = {}) => createUser({ ...overrides, role: "ADMIN" });
+
+/** Everything a refused call must leave alone: every user row, every session, every activity. */
+export async function databaseSnapshot() {
+  const [users, sessions, activities] = await Promise.all([
+    db.user.findMany({ orderBy: { id: "asc" } }),
+    db.session.findMany({ orderBy: { id: "asc" } }),
+    db.activity.findMany({ orderBy: { id: "asc" } }),
+  ]);
+  return { users, sessions, activities };
+}
+
+/** The activity rows about one subject, oldest first, with their details parsed. */
+export async function activityAbout(subjectId: string) {
+  const rows = await db.activity.findMany({ where: { subjectId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
+}

@@ -1,0 +1,37 @@
+type Entry = {
+  id: string;
+  action: string;
+  subjectName: string;
+  createdAt: string | Date;
+  actor: { name: string } | null;
+};
+
+const VERBS: Record<string, string> = {
+  "user.created": "added",
+  "user.renamed": "renamed",
+  "user.role_changed": "changed the role of",
+  "user.deactivated": "deactivated",
+  "user.reactivated": "reactivated",
+  "user.password_set": "set a new password for",
+  "user.password_changed": "changed the password of",
+};
+
+export function ActivityList({ entries }: { entries: Entry[] }) {
+  if (entries.length === 0) return <p className="muted">Nothing has happened yet.</p>;
+  return (
+    <ol className="activity">
+      {entries.map((entry) => (
+        <li key={entry.id}>
+          <strong>{entry.actor?.name ?? "Someone"}</strong> {VERBS[entry.action] ?? entry.action}{" "}
+          <strong>{entry.subjectName}</strong>{" "}
+          <time dateTime={new Date(entry.createdAt).toISOString()}>{formatDateTime(entry.createdAt)}</time>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** UTC until the viewer's time zone is known (a later issue); unambiguous either way. */
+export function formatDateTime(value: string | Date) {
+  return new Date(value).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+}

@@ -1,0 +1,48 @@
+import { data } from "@remix-run/node";
+import {
+  AuthenticationError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from "../services/errors.ts";
+import type { FormState } from "./form-state.ts";
+import { keptValues } from "./form-data.server.ts";
+
+/**
+ * The UI door's single mapping from domain errors to responses. Errors about the input
+ * re-render the form (with the person's values kept); errors about access become the
+ * error page. Anything that is not a domain error is a bug and propagates as a 500.
+ */
+export function formErrorResponse(error: unknown, formData: FormData, intent?: string) {
+  if (!(error instanceof DomainError)) throw error;
+  const state: FormState = { intent, fieldErrors: {}, values: keptValues(formData) };
+
+  if (error instanceof ValidationError) {
+    for (const issue of error.issues) state.fieldErrors[issue.field] ??= issue.message;
+    state.formError = error.message;
+    return data(state, { status: 400 });
+  }
+  if (error instanceof ConflictError) {
+    if (error.field) state.fieldErrors[error.field] = error.message;
+    state.formError = error.message;
+    return data(state, { status: 409 });
+  }
+  if (error instanceof AuthenticationError) {
+    state.formError = error.message;
+    return data(state, { status: 401 });
+  }
+  if (error instanceof PreconditionFailedError) {
+    state.formError = error.message;
+    return data(state, { status: 412 });
+  }
+  throw errorPageResponse(error);
+}
+
+/** Thrown, it makes the nearest ErrorBoundary render the message with 403 or 404. */
+export function errorPageResponse(error: DomainError) {
+  const status = error instanceof NotFoundError ? 404 : error instanceof ForbiddenError ? 403 : 400;
+  return data(error.message, { status });
+}

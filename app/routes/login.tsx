@@ -1,0 +1,55 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useSearchParams } from "@remix-run/react";
+import { createSession, revokeSession, verifyLogin } from "../../services/auth.ts";
+import { PostForm, SubmitButton, TextField } from "~/components/form";
+import { formInput } from "~/form-data.server";
+import { formErrorResponse } from "~/form-errors.server";
+import { safeRedirect } from "~/request.server";
+import { commitSessionCookie, getSignedIn, readSessionToken } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Tandem" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSignedIn(request)) {
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  }
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  try {
+    const actor = await verifyLogin(formInput(formData));
+    // A new session id at every sign-in; a session planted before it is dropped.
+    await revokeSession(await readSessionToken(request));
+    const grant = await createSession(actor.id);
+    return redirect(safeRedirect(formData.get("redirectTo")), {
+      headers: { "Set-Cookie": await commitSessionCookie(request, grant) },
+    });
+  } catch (error) {
+    return formErrorResponse(error, formData);
+  }
+}
+
+export default function Login() {
+  const state = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  return (
+    <main className="page page--narrow">
+      <h1>Sign in to Tandem</h1>
+      <PostForm state={state} className="stack">
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <TextField name="email" label="Email" type="email" autoComplete="username" required state={state} />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          state={state}
+        />
+        <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
+      </PostForm>
+    </main>
+  );
+}

@@ -1,0 +1,86 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { revokeAllSessions } from "../../services/auth.ts";
+import { changeOwnPassword } from "../../services/users.ts";
+import { ConfirmPanel } from "~/components/confirm-panel";
+import { PostForm, SubmitButton, TextField } from "~/components/form";
+import { redirectWithFlash } from "~/flash.server";
+import { formInput } from "~/form-data.server";
+import { formErrorResponse } from "~/form-errors.server";
+import { clearSessionCookie, requireSignedIn } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Settings · Tandem" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireSignedIn(request);
+  return { email: actor.email };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, sessionId } = await requireSignedIn(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  try {
+    if (intent === "change-password") {
+      await changeOwnPassword(actor, formInput(formData), sessionId);
+      return redirectWithFlash("/settings", {
+        kind: "success",
+        message: "Your password is changed. Your other sessions were signed out.",
+      });
+    }
+    if (intent === "sign-out-everywhere") {
+      await revokeAllSessions(actor);
+      return redirectWithFlash(
+        "/login",
+        { kind: "success", message: "You were signed out everywhere." },
+        { headers: { "Set-Cookie": await clearSessionCookie(request) } },
+      );
+    }
+  } catch (error) {
+    return formErrorResponse(error, formData, String(intent));
+  }
+  throw data("Unknown action.", { status: 400 });
+}
+
+export default function Settings() {
+  const { email } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Settings</h1>
+      <section aria-labelledby="password-heading" className="card">
+        <h2 id="password-heading">Change your password</h2>
+        <PostForm intent="change-password" state={state} className="stack">
+          {/* Lets password managers file the new password under the right account. */}
+          <input type="hidden" name="username" autoComplete="username" value={email} />
+          <TextField
+            name="currentPassword"
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            required
+            state={state}
+          />
+          <TextField
+            name="newPassword"
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 12 characters. Your other sessions will be signed out."
+            required
+            state={state}
+          />
+          <SubmitButton intent="change-password" pendingText="Changing…">
+            Change password
+          </SubmitButton>
+        </PostForm>
+      </section>
+      <section aria-labelledby="sessions-heading" className="card">
+        <h2 id="sessions-heading">Sessions</h2>
+        <ConfirmPanel intent="sign-out-everywhere" state={state} submitText="Sign out everywhere" pendingText="Signing out…">
+          Ends every session of yours, on every device, this one included.
+        </ConfirmPanel>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listUsers } from "../../services/users.ts";
+import { requireSignedIn } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Team · Tandem" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireSignedIn(request);
+  return { users: await listUsers(actor), isAdmin: actor.role === "ADMIN" };
+}
+
+export default function Team() {
+  const { users, isAdmin } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="page-header">
+        <h1>Team</h1>
+        {isAdmin ? (
+          <Link to="/users/new" className="button">
+            Add a person
+          </Link>
+        ) : null}
+      </div>
+      <table className="table">
+        <caption className="visually-hidden">Everyone on the team</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id} className={user.active ? undefined : "row--inactive"}>
+              <td>{isAdmin ? <Link to={`/users/${user.id}`}>{user.name}</Link> : user.name}</td>
+              <td>{user.email}</td>
+              <td>{user.role === "ADMIN" ? "Admin" : "Member"}</td>
+              <td>{user.active ? "Active" : "Deactivated"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

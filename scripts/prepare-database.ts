@@ -1,0 +1,18 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+
+/** Applies pending migrations with Prisma's CLI, then seeds an empty database. */
+export async function prepareDatabase() {
+  mkdirSync("data", { recursive: true });
+  try {
+    execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "pipe" });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    console.error(`Applying migrations failed:\n${stdout ?? ""}${stderr ?? ""}`);
+    throw error;
+  }
+  const { seed } = await import("../prisma/seed.ts");
+  await seed();
+  const { db } = await import("../services/db/client.ts");
+  await db.$disconnect();
+}
