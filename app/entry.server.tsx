@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext, type HandleDataRequestFunction } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { securityHeaders } from "./security-headers.server";
@@ -51,7 +51,13 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
 };
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-  // A client that went away is not a server error.
-  if (request.signal.aborted) return;
+  // A client that went away, or a page that does not exist, is not a server error.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
+  // Remix refuses a cross-site action (Origin differs from Host) by throwing; that is an
+  // attack turned away, worth one line in the log, not a stack trace.
+  if (error instanceof Error && error.message.includes("does not match `origin` header")) {
+    console.warn(`Refused a cross-site ${request.method} to ${new URL(request.url).pathname} from Origin ${request.headers.get("origin")}`);
+    return;
+  }
   console.error(error);
 }

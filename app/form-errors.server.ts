@@ -46,3 +46,9 @@ export function errorPageResponse(error: DomainError) {
   const status = error instanceof NotFoundError ? 404 : error instanceof ForbiddenError ? 403 : 400;
   return data(error.message, { status });
 }
+
+/** For loaders: a domain error (a missing or forbidden item) becomes the error page. */
+export function pageError(error: unknown): never {
+  if (error instanceof DomainError) throw errorPageResponse(error);
+  throw error;
+}

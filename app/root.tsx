@@ -15,7 +15,10 @@ import { FlashMessage } from "~/components/flash-message";
 import { readFlash } from "~/flash.server";
 import stylesheet from "~/styles.css?url";
 
-export const links = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { flash, headers } = await readFlash(request);

@@ -126,6 +126,11 @@ export function PostForm({
   const own = state && (state.intent ?? undefined) === intent ? state : null;
   useEffect(() => {
     if (!own) return;
+    // Without JavaScript the re-rendered page has empty password fields; match that, so a
+    // password is never left sitting in a form that failed.
+    ref.current?.querySelectorAll<HTMLInputElement>('input[type="password"]').forEach((input) => {
+      input.value = "";
+    });
     const target = ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
       ref.current?.querySelector<HTMLElement>(".error-summary");
     target?.focus();

@@ -6,14 +6,14 @@ import { ErrorSummary } from "~/components/form";
 import { EditUserForm, SetPasswordForm } from "~/components/user-forms";
 import { redirectWithFlash } from "~/flash.server";
 import { formInput } from "~/form-data.server";
-import { formErrorResponse } from "~/form-errors.server";
+import { formErrorResponse, pageError } from "~/form-errors.server";
 import { requireSignedIn } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "Person"} · Tandem` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  const user = await getUser(actor, params.id!);
+  const user = await getUser(actor, params.id!).catch(pageError);
   const confirming = new URL(request.url).searchParams.get("confirm");
   return {
     user,

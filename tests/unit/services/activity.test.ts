@@ -26,15 +26,20 @@ describe("listActivity", () => {
   it("returns the newest entries first, each with who did it", async () => {
     const admin = await createAdmin({ name: "Ada Admin" });
     const member = await createUser({ name: "Max Member" });
-    await db.activity.create({
-      data: { actorId: member.id, action: "task.created", subjectType: "task", subjectId: "t1", subjectName: "older", createdAt: minutesLater(1) },
-    });
-    await db.activity.create({
-      data: { actorId: admin.id, action: "task.deleted", subjectType: "task", subjectId: "t1", subjectName: "newer", createdAt: minutesLater(2) },
-    });
-    await db.activity.create({
-      data: { actorId: admin.id, action: "task.created", subjectType: "task", subjectId: "t0", subjectName: "oldest", createdAt: minutesLater(0) },
-    });
+    const record = (actorId: string, subjectName: string, minutes: number) =>
+      db.activity.create({
+        data: {
+          actorId,
+          action: "task.created",
+          subjectType: "task",
+          subjectId: "t1",
+          subjectName,
+          createdAt: minutesLater(minutes),
+        },
+      });
+    await record(member.id, "older", 1);
+    await record(admin.id, "newer", 2);
+    await record(admin.id, "oldest", 0);
 
     const entries = await listActivity(member.actor);
 
@@ -42,7 +47,7 @@ describe("listActivity", () => {
     expect(entries.map((entry) => entry.actor?.name)).toEqual(["Ada Admin", "Max Member", "Ada Admin"]);
     expect(entries[0]).toEqual({
       id: expect.any(String),
-      action: "task.deleted",
+      action: "task.created",
       subjectType: "task",
       subjectId: "t1",
       subjectName: "newer",
@@ -65,8 +70,18 @@ describe("listActivity", () => {
     const entries = await listActivity(admin.actor);
 
     expect(entries).toMatchObject([
-      { action: "user.renamed", subjectId: created.id, details: { from: "Ann", to: "Ann Example" }, actor: { name: "Ada Admin" } },
-      { action: "user.created", subjectId: created.id, details: { email: "ann@example.com", role: "MEMBER" }, actor: { name: "Ada Admin" } },
+      {
+        action: "user.renamed",
+        subjectId: created.id,
+        details: { from: "Ann", to: "Ann Example" },
+        actor: { name: "Ada Admin" },
+      },
+      {
+        action: "user.created",
+        subjectId: created.id,
+        details: { email: "ann@example.com", role: "MEMBER" },
+        actor: { name: "Ada Admin" },
+      },
     ]);
   });
 

@@ -1,0 +1,34 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * Server-only code must never reach the browser: no Prisma, no services, no secrets'
+ * helpers. Builds the app and reads every file the client build ships.
+ */
+describe("the client build", () => {
+  let shipped = "";
+
+  beforeAll(() => {
+    execFileSync("npx", ["remix", "vite:build"], { stdio: "pipe" });
+    const dir = path.resolve("build/client");
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => /\.(js|css|html|map)$/.test(file));
+    shipped = files.map((file) => readFileSync(path.join(dir, file), "utf8")).join("\n");
+  }, 120_000);
+
+  it("ships some JavaScript (so the checks below read something)", () => {
+    expect(shipped.length).toBeGreaterThan(10_000);
+    expect(shipped).toContain("Add person");
+  });
+
+  it.each([
+    ["Prisma", /PrismaClient|@prisma\/|prisma\/generated/],
+    ["better-sqlite3", /better-sqlite3/],
+    ["the password hasher", /argon2|passwordHasher/],
+    ["service code", /services\/|verifyLogin|createSession|requireAdmin|passwordHash/],
+    ["server glue", /\.server\b|flash\.server|session\.server/],
+  ])("contains no %s", (_name, pattern) => {
+    expect(shipped).not.toMatch(pattern);
+  });
+});

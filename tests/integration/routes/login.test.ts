@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { findSession } from "../../../services/auth.ts";
+import { db } from "../../../services/db/client.ts";
+import * as login from "../../../app/routes/login.tsx";
+import * as logout from "../../../app/routes/logout.ts";
+import { createUser } from "../../support/factories.ts";
+import { cookieNamed, getRequest, postForm, run, sessionTokenOf, signIn } from "../../support/http.ts";
+
+
+
+describe("POST /login", () => {
+  it("signs in and redirects to a same-site redirectTo with an HttpOnly, SameSite=Lax cookie", async () => {
+    const user = await createUser({ email: "ann@example.com" });
+    const result = await run(
+      login.action,
+      postForm("/login", { email: "ANN@example.com", password: user.password, redirectTo: "/users" }),
+    );
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe("/users");
+    const cookie = cookieNamed(result.headers, "tandem_session")!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/);
+    expect((await findSession(sessionTokenOf(cookie)))?.actor.id).toBe(user.id);
+  });
+
+  it("uses a Secure __Host- cookie when the request came over HTTPS", async () => {
+    const user = await createUser();
+    const request = postForm("https://tandem.test/login", { email: user.email, password: user.password });
+    const result = await run(login.action, request);
+    const cookie = cookieNamed(result.headers, "__Host-tandem_session")!;
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Domain=/);
+  });
+
+  it("trusts X-Forwarded-Proto only when TRUST_PROXY is set", async () => {
+    const user = await createUser();
+    const forwarded = () =>
+      postForm("/login", { email: user.email, password: user.password }, { headers: { "X-Forwarded-Proto": "https" } });
+    expect(cookieNamed((await run(login.action, forwarded())).headers, "tandem_session")).toBeDefined();
+    process.env.TRUST_PROXY = "1";
+    try {
+      expect(cookieNamed((await run(login.action, forwarded())).headers, "__Host-tandem_session")).toBeDefined();
+    } finally {
+      delete process.env.TRUST_PROXY;
+    }
+  });
+
+  it.each(["//evil.example", "/\\evil.example", "https://evil.example", "javascript:alert(1)", "%2F%2Fevil.example"])(
+    "ignores the unsafe redirectTo %s and goes home",
+    async (redirectTo) => {
+      const user = await createUser();
+      const result = await run(login.action, postForm("/login", { email: user.email, password: user.password, redirectTo }));
+      expect(result.headers.get("Location")).toBe("/");
+    },
+  );
+
+  it("answers a wrong password and an unknown email alike, keeping the email but not the password", async () => {
+    const user = await createUser({ email: "bo@example.com" });
+    const wrong = await run(login.action, postForm("/login", { email: user.email, password: "not the password!" }));
+    const unknown = await run(login.action, postForm("/login", { email: "nobody@example.com", password: "whatever it is" }));
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect((wrong.data as { formError: string }).formError).toBe((unknown.data as { formError: string }).formError);
+    expect(wrong.data).toMatchObject({ values: { email: "bo@example.com" } });
+    expect((wrong.data as { values: Record<string, string> }).values).not.toHaveProperty("password");
+    expect(cookieNamed(wrong.headers, "tandem_session")).toBeUndefined();
+  });
+
+  it("re-renders with a message for each empty field", async () => {
+    const result = await run(login.action, postForm("/login", { email: "", password: "" }));
+    expect(result.status).toBe(400);
+    expect(result.data).toMatchObject({
+      fieldErrors: { email: "Enter your email address.", password: "Enter your password." },
+    });
+  });
+
+  it("gives a new session at sign-in and ends the one the browser had", async () => {
+    const user = await createUser();
+    const before = await signIn(user);
+    const result = await run(login.action, postForm("/login", { email: user.email, password: user.password }, { cookie: before }));
+    const after = cookieNamed(result.headers, "tandem_session")!;
+    expect(after.split(";")[0]).not.toBe(before);
+    expect(await findSession(sessionTokenOf(before))).toBeNull();
+  });
+
+  it("sends a signed-in visitor of the login page on to where they were going", async () => {
+    const user = await createUser();
+    const result = await run(login.loader, getRequest("/login?redirectTo=/settings", { cookie: await signIn(user) }));
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe("/settings");
+  });
+});
+
+describe("POST /logout", () => {
+  it("ends the session, clears the cookie and says so on the login page", async () => {
+    const user = await createUser();
+    const cookie = await signIn(user);
+    const result = await run(logout.action, postForm("/logout", {}, { cookie }));
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe("/login");
+    expect(cookieNamed(result.headers, "tandem_session")).toMatch(/Max-Age=0/);
+    expect(cookieNamed(result.headers, "tandem_flash")).toBeDefined();
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("changes nothing on GET", async () => {
+    const user = await createUser();
+    const cookie = await signIn(user);
+    const result = await run(logout.loader, getRequest("/logout", { cookie }));
+    expect(result.headers.get("Location")).toBe("/");
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
+  });
+});
