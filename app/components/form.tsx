@@ -1,4 +1,4 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useFormAction, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ComponentProps, type ReactNode } from "react";
 import type { FormState } from "~/form-state";
 
@@ -54,8 +54,9 @@ export function TextField({
         {...input}
         id={fieldId(name)}
         name={name}
-        // A re-render after an error shows what the person typed, not the stored value.
-        defaultValue={kept ?? defaultValue}
+        // A re-render after an error shows what the person typed, not the stored value;
+        // a password is never put back.
+        defaultValue={input.type === "password" ? undefined : (kept ?? defaultValue)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(name, error, hint)}
       />
@@ -157,8 +158,12 @@ export function SubmitButton({
   className?: string;
 }) {
   const navigation = useNavigation();
+  const formAction = useFormAction();
+  // Pending only for this page's own form (not, say, the layout's sign-out) and this intent.
   const pending =
-    navigation.state === "submitting" && (intent === undefined || navigation.formData?.get("intent") === intent);
+    navigation.state === "submitting" &&
+    navigation.formAction === formAction &&
+    (intent === undefined || navigation.formData?.get("intent") === intent);
   return (
     <button type="submit" className={className} disabled={pending} aria-disabled={pending || undefined}>
       {pending ? pendingText : children}
