@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useSearchParams } from "@remix-run/react";
 import { createSession, revokeSession, verifyLogin } from "../../services/auth.ts";
-import { PostForm, SubmitButton, TextField } from "~/components/form";
+import { LoginForm } from "~/components/login-form";
 import { formInput } from "~/form-data.server";
 import { formErrorResponse } from "~/form-errors.server";
 import { safeRedirect } from "~/request.server";
@@ -37,19 +37,7 @@ export default function Login() {
   return (
     <main className="page page--narrow">
       <h1>Sign in to Tandem</h1>
-      <PostForm state={state} className="stack">
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-        <TextField name="email" label="Email" type="email" autoComplete="username" required state={state} />
-        <TextField
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
-          state={state}
-        />
-        <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
-      </PostForm>
+      <LoginForm state={state} redirectTo={searchParams.get("redirectTo") ?? "/"} />
     </main>
   );
 }

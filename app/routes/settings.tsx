@@ -2,8 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { revokeAllSessions } from "../../services/auth.ts";
 import { changeOwnPassword } from "../../services/users.ts";
-import { ConfirmPanel } from "~/components/confirm-panel";
-import { PostForm, SubmitButton, TextField } from "~/components/form";
+import { ChangePasswordForm, SignOutEverywhereForm } from "~/components/settings-forms";
 import { redirectWithFlash } from "~/flash.server";
 import { formInput } from "~/form-data.server";
 import { formErrorResponse } from "~/form-errors.server";
@@ -50,36 +49,11 @@ export default function Settings() {
       <h1>Settings</h1>
       <section aria-labelledby="password-heading" className="card">
         <h2 id="password-heading">Change your password</h2>
-        <PostForm intent="change-password" state={state} className="stack">
-          {/* Lets password managers file the new password under the right account. */}
-          <input type="hidden" name="username" autoComplete="username" value={email} />
-          <TextField
-            name="currentPassword"
-            label="Current password"
-            type="password"
-            autoComplete="current-password"
-            required
-            state={state}
-          />
-          <TextField
-            name="newPassword"
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            hint="At least 12 characters. Your other sessions will be signed out."
-            required
-            state={state}
-          />
-          <SubmitButton intent="change-password" pendingText="Changing…">
-            Change password
-          </SubmitButton>
-        </PostForm>
+        <ChangePasswordForm email={email} state={state} />
       </section>
       <section aria-labelledby="sessions-heading" className="card">
         <h2 id="sessions-heading">Sessions</h2>
-        <ConfirmPanel intent="sign-out-everywhere" state={state} submitText="Sign out everywhere" pendingText="Signing out…">
-          Ends every session of yours, on every device, this one included.
-        </ConfirmPanel>
+        <SignOutEverywhereForm state={state} />
       </section>
     </>
   );

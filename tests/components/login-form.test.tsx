@@ -1,27 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { PostForm, SubmitButton, TextField } from "~/components/form";
+import { LoginForm } from "~/components/login-form";
 import type { FormState } from "~/form-state";
 import { deferred, errorMessageOf, formState, renderPage, renderWithState, summaryLinks } from "./helpers";
-
-/** The sign-in form as app/routes/login.tsx renders it. */
-function LoginForm({ state }: { state: FormState | null }) {
-  return (
-    <PostForm state={state} className="stack">
-      <input type="hidden" name="redirectTo" value="/" />
-      <TextField name="email" label="Email" type="email" autoComplete="username" required state={state} />
-      <TextField
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        required
-        state={state}
-      />
-      <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
-    </PostForm>
-  );
-}
 
 const page = (state: FormState | null) => <LoginForm state={state} />;
 

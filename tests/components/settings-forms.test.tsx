@@ -1,7 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { ConfirmPanel } from "~/components/confirm-panel";
-import { PostForm, SubmitButton, TextField } from "~/components/form";
+import { ChangePasswordForm, SignOutEverywhereForm } from "~/components/settings-forms";
 import type { FormState } from "~/form-state";
 import { deferred, descriptionsOf, errorMessageOf, formState, renderPage, renderWithState, summaryLinks } from "./helpers";
 
@@ -10,35 +9,11 @@ const page = (state: FormState | null) => (
   <>
     <section aria-labelledby="password-heading">
       <h2 id="password-heading">Change your password</h2>
-      <PostForm intent="change-password" state={state} className="stack">
-        <input type="hidden" name="username" autoComplete="username" value="me@example.com" />
-        <TextField
-          name="currentPassword"
-          label="Current password"
-          type="password"
-          autoComplete="current-password"
-          required
-          state={state}
-        />
-        <TextField
-          name="newPassword"
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          hint="At least 12 characters. Your other sessions will be signed out."
-          required
-          state={state}
-        />
-        <SubmitButton intent="change-password" pendingText="Changing…">
-          Change password
-        </SubmitButton>
-      </PostForm>
+      <ChangePasswordForm email="me@example.com" state={state} />
     </section>
     <section aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Sessions</h2>
-      <ConfirmPanel intent="sign-out-everywhere" state={state} submitText="Sign out everywhere" pendingText="Signing out…">
-        Ends every session of yours, on every device, this one included.
-      </ConfirmPanel>
+      <SignOutEverywhereForm state={state} />
     </section>
   </>
 );
