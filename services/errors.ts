@@ -61,3 +61,11 @@ export class PreconditionFailedError extends DomainError {
     super(message);
   }
 }
+
+/** A list cursor that does not decode or was altered. UI: 400 page; API: 400 problem. */
+export class InvalidCursorError extends DomainError {
+  override name = "InvalidCursorError";
+  constructor() {
+    super("The cursor is not valid: start again from the first page.");
+  }
+}

@@ -4,8 +4,9 @@ import { db } from "./db/client.ts";
 import { isUniqueViolation } from "./db/errors.ts";
 import { activityRecord } from "./activity.ts";
 import { requireAdmin, type Actor } from "./actor.ts";
-import { ConflictError, NotFoundError, ValidationError } from "./errors.ts";
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
 import { passwordHasher } from "./passwords.ts";
+import { decodeCursor, PAGE_SIZE, toPage, type Page } from "./pagination.ts";
 import { parseInput } from "./validation.ts";
 
 // ---- Schemas: shared by the forms, the API and (later) the OpenAPI document ----
@@ -67,6 +68,8 @@ export type PublicUser = {
   name: string;
   role: "ADMIN" | "MEMBER";
   active: boolean;
+  /** Bumped on every change: the API's ETag. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -77,6 +80,7 @@ const publicFields = {
   name: true,
   role: true,
   active: true,
+  version: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -88,6 +92,24 @@ const LAST_ADMIN = "Tandem needs at least one active admin: make someone else an
 
 export async function listUsers(_actor: Actor): Promise<PublicUser[]> {
   return db.user.findMany({ select: publicFields, orderBy: [{ name: "asc" }, { id: "asc" }] });
+}
+
+/** The team a page at a time, by name then id (stable under inserts, so a walk has no gaps). */
+export async function listUsersPage(
+  _actor: Actor,
+  { limit = PAGE_SIZE.default, cursor }: { limit?: number; cursor?: string } = {},
+): Promise<Page<PublicUser>> {
+  const take = Math.min(Math.max(Math.trunc(limit), 1), PAGE_SIZE.max);
+  const after = cursor ? decodeCursor(cursor, 2) : null;
+  const rows = await db.user.findMany({
+    select: publicFields,
+    where: after
+      ? { OR: [{ name: { gt: String(after[0]) } }, { name: String(after[0]), id: { gt: String(after[1]) } }] }
+      : undefined,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: take + 1,
+  });
+  return toPage(rows, take, (user) => [user.name, user.id]);
 }
 
 export async function getUser(_actor: Actor, id: string): Promise<PublicUser> {
@@ -126,7 +148,16 @@ export async function createUser(actor: Actor, input: unknown): Promise<PublicUs
   }
 }
 
-export async function updateUser(actor: Actor, id: string, input: unknown): Promise<PublicUser> {
+/**
+ * Changes a name, role or access. `expectedVersion` (the API's If-Match) refuses the change
+ * when the user changed since the caller read it.
+ */
+export async function updateUser(
+  actor: Actor,
+  id: string,
+  input: unknown,
+  { expectedVersion }: { expectedVersion?: number } = {},
+): Promise<PublicUser> {
   requireAdmin(actor, "Only admins can change people's names, roles or access.");
   const changes = parseInput(updateUserSchema, input);
   if (changes.active === false && id === actor.id) {
@@ -135,6 +166,9 @@ export async function updateUser(actor: Actor, id: string, input: unknown): Prom
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, select: publicFields });
     if (!before) throw new NotFoundError("That user");
+    if (expectedVersion !== undefined && expectedVersion !== before.version) {
+      throw new PreconditionFailedError("This user changed since you read it; read it again and retry.");
+    }
 
     const losesAdmin =
       before.role === "ADMIN" && before.active && (changes.role === "MEMBER" || changes.active === false);
@@ -151,7 +185,13 @@ export async function updateUser(actor: Actor, id: string, input: unknown): Prom
       if (changed === 0) throw new ConflictError(LAST_ADMIN, changes.role === "MEMBER" ? "role" : "active");
     }
 
-    const after = await tx.user.update({ where: { id }, data: changes, select: publicFields });
+    // Guarded by the version read above, so a concurrent change cannot be overwritten unseen.
+    const { count } = await tx.user.updateMany({
+      where: { id, version: before.version },
+      data: { ...changes, version: { increment: 1 } },
+    });
+    if (count === 0) throw new PreconditionFailedError("This user changed while you were saving; try again.");
+    const after = await tx.user.findUniqueOrThrow({ where: { id }, select: publicFields });
     if (changes.active === false) await tx.session.deleteMany({ where: { userId: id } });
 
     for (const entry of describeChanges(before, after)) {

@@ -4,7 +4,12 @@ import { databaseUrl, TandemSQLiteAdapterFactory } from "./sqlite-adapter.ts";
 export type Database = PrismaClient;
 
 function createDatabase() {
-  return new PrismaClient({ adapter: new TandemSQLiteAdapterFactory(databaseUrl()) });
+  return new PrismaClient({
+    adapter: new TandemSQLiteAdapterFactory(databaseUrl()),
+    // Transactions queue for the one SQLite connection (see sqlite-adapter.ts); under load a
+    // short wait is better than failing, so allow longer than Prisma's 2 s default.
+    transactionOptions: { maxWait: 10_000, timeout: 10_000 },
+  });
 }
 
 // One client per process. The dev server re-imports modules on every change; keeping

@@ -4,8 +4,9 @@ import { beforeEach } from "vitest";
 
 // Before anything imports services/db/client.ts: point this worker at its own copy of
 // the migrated template, so workers never share a database.
-const workerDb = path.resolve("tests/.tmp", `worker-${process.env.VITEST_POOL_ID ?? "0"}.db`);
-if (!existsSync(workerDb)) copyFileSync(path.resolve("tests/.tmp/template.db"), workerDb);
+const dir = process.env.TANDEM_TEST_DIR!;
+const workerDb = path.join(dir, `worker-${process.env.VITEST_POOL_ID ?? "0"}.db`);
+if (!existsSync(workerDb)) copyFileSync(path.join(dir, "template.db"), workerDb);
 process.env.DATABASE_URL = `file:${workerDb}`;
 
 const { db } = await import("../../services/db/client.ts");

@@ -6,7 +6,9 @@ import {
   AuthenticationError,
   ConflictError,
   ForbiddenError,
+  InvalidCursorError,
   NotFoundError,
+  PreconditionFailedError,
   ValidationError,
 } from "../../../services/errors.ts";
 import {
@@ -15,6 +17,7 @@ import {
   deactivateUser,
   getUser,
   listUsers,
+  listUsersPage,
   reactivateUser,
   setUserPassword,
   updateUser,
@@ -70,6 +73,7 @@ describe("listUsers and getUser", () => {
       name: "Adam Admin",
       role: "ADMIN",
       active: true,
+      version: 1,
       createdAt: expect.any(Date),
       updatedAt: expect.any(Date),
     });
@@ -128,6 +132,7 @@ describe("createUser", () => {
       name: "Ann Example",
       role: "MEMBER",
       active: true,
+      version: 1,
       createdAt: expect.any(Date),
       updatedAt: expect.any(Date),
     });
@@ -766,5 +771,41 @@ describe("changeOwnPassword", () => {
       ]),
     );
     expect(await databaseSnapshot()).toEqual(before);
+  });
+});
+
+describe("updateUser with an expected version (the API's If-Match)", () => {
+  it("applies when the version matches and bumps it", async () => {
+    const admin = await createAdmin();
+    const target = await createUserRow({ name: "Versioned" });
+    const updated = await updateUser(admin.actor, target.id, { name: "Renamed" }, { expectedVersion: 1 });
+    expect(updated.version).toBe(2);
+  });
+
+  it("refuses a stale version with PreconditionFailedError and changes nothing", async () => {
+    const admin = await createAdmin();
+    const target = await createUserRow({ name: "Versioned" });
+    await updateUser(admin.actor, target.id, { name: "First" });
+    await expect(updateUser(admin.actor, target.id, { name: "Second" }, { expectedVersion: 1 })).rejects.toBeInstanceOf(
+      PreconditionFailedError,
+    );
+    expect((await db.user.findUnique({ where: { id: target.id } }))?.name).toBe("First");
+  });
+});
+
+describe("listUsersPage", () => {
+  it("walks the team by name with cursors and refuses an altered cursor", async () => {
+    const admin = await createAdmin({ name: "A Admin" });
+    for (const name of ["B", "C", "D", "E"]) await createUserRow({ name });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listUsersPage(admin.actor, { limit: 2, cursor });
+      seen.push(...page.items.map((user) => user.name));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(["A Admin", "B", "C", "D", "E"]);
+    const { nextCursor } = await listUsersPage(admin.actor, { limit: 1 });
+    await expect(listUsersPage(admin.actor, { cursor: nextCursor!.replace(/^./, "x") })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });

@@ -1,0 +1,73 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { TokenAuthentication } from "../../services/tokens.ts";
+import { authenticateBearer, requireScope } from "./bearer.server.ts";
+import { HttpProblem, problemResponse, toHttpProblem } from "./problem.server.ts";
+import { requestIdFor } from "./request-id.server.ts";
+
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export type ApiContext = {
+  request: Request;
+  params: Record<string, string | undefined>;
+  auth: TokenAuthentication;
+};
+
+type Handler = (context: ApiContext) => Promise<Response>;
+type PublicHandler = (context: Omit<ApiContext, "auth">) => Promise<Response>;
+
+/**
+ * Builds a resource route's `loader` and `action` from one handler per method, with the
+ * machinery every endpoint shares: X-Request-Id, bearer authentication and scopes, 405 with
+ * Allow, errors as problem+json, and one log line per request carrying its id.
+ *
+ * Use it as `const api = apiRoute({...}); export const loader = api.loader; export const
+ * action = api.action;`: Remix strips named `loader`/`action` exports from the client build,
+ * but not a destructuring export.
+ */
+export function apiRoute(handlers: Partial<Record<Method, Handler>>) {
+  return dispatch(handlers as Partial<Record<Method, (c: Partial<ApiContext> & Omit<ApiContext, "auth">) => Promise<Response>>>, {
+    authenticated: true,
+  });
+}
+
+/** The same for the few routes that need no token (the OpenAPI document, health). */
+export function publicApiRoute(handlers: Partial<Record<Method, PublicHandler>>) {
+  return dispatch(handlers, { authenticated: false });
+}
+
+function dispatch(
+  handlers: Partial<Record<Method, (context: Partial<ApiContext> & Omit<ApiContext, "auth">) => Promise<Response>>>,
+  { authenticated }: { authenticated: boolean },
+) {
+  const allowed = Object.keys(handlers).flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method]));
+
+  async function handle({ request, params }: LoaderFunctionArgs | ActionFunctionArgs) {
+    const started = performance.now();
+    const requestId = requestIdFor(request);
+    const method = request.method === "HEAD" ? "GET" : (request.method as Method);
+    let response: Response;
+    try {
+      const handler = handlers[method];
+      if (!handler) {
+        throw new HttpProblem(405, "method-not-allowed", "Method Not Allowed", `${request.method} is not allowed here.`, {
+          Allow: allowed.join(", "),
+        });
+      }
+      const auth = authenticated ? await authenticateBearer(request) : undefined;
+      if (auth) requireScope(auth, request.method);
+      response = await handler({ request, params, auth });
+    } catch (error) {
+      const problem = toHttpProblem(error);
+      if (problem.status >= 500) console.error(`[api] request ${requestId} failed:`, error);
+      response = problemResponse(problem, request, requestId);
+    }
+    response.headers.set("X-Request-Id", requestId);
+    response.headers.set("X-Content-Type-Options", "nosniff");
+    if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-cache");
+    const path = new URL(request.url).pathname;
+    console.log(`[api] ${request.method} ${path} ${response.status} ${(performance.now() - started).toFixed(1)}ms id=${requestId}`);
+    return response;
+  }
+
+  return { loader: handle, action: handle };
+}

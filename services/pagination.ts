@@ -1,0 +1,44 @@
+import { createHash } from "node:crypto";
+import { InvalidCursorError } from "./errors.ts";
+
+/**
+ * Opaque list cursors: the sort key of the last item seen, as base64url JSON with a checksum,
+ * so a cursor that was cut or altered is refused rather than silently misread. A forged cursor
+ * can only move within data the caller may read anyway, so no secret is needed.
+ */
+export type CursorKey = (string | number)[];
+
+export const PAGE_SIZE = { default: 20, max: 100 } as const;
+
+export function encodeCursor(key: CursorKey): string {
+  const payload = Buffer.from(JSON.stringify(key)).toString("base64url");
+  return `${payload}.${checksum(payload)}`;
+}
+
+export function decodeCursor(cursor: string, arity: number): CursorKey {
+  const [payload, sum, extra] = cursor.split(".");
+  if (!payload || !sum || extra !== undefined || checksum(payload) !== sum) throw new InvalidCursorError();
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+  } catch {
+    throw new InvalidCursorError();
+  }
+  if (!Array.isArray(key) || key.length !== arity || !key.every((part) => typeof part === "string" || typeof part === "number")) {
+    throw new InvalidCursorError();
+  }
+  return key;
+}
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+/** Given `limit + 1` rows, the page and the cursor to the next one. */
+export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+}
+
+function checksum(payload: string) {
+  return createHash("sha256").update(`tandem-cursor:${payload}`).digest("base64url").slice(0, 16);
+}

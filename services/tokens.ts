@@ -1,0 +1,149 @@
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import { db } from "./db/client.ts";
+import type { Actor } from "./actor.ts";
+import { NotFoundError } from "./errors.ts";
+import { parseInput } from "./validation.ts";
+
+/** Secrets start with this, so a leaked one is recognisable (and secret scanners can find it). */
+export const TOKEN_PREFIX = "tdm_";
+/** last-used time is written at most this often per token: a busy script is not a write per call. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export const SCOPES = ["read", "write"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+const scopeList = z
+  .array(z.enum(SCOPES, { error: "Scopes are read and write." }), { error: "Choose at least one scope." })
+  .min(1, "Choose at least one scope.");
+
+export const createTokenSchema = z.object({
+  name: z
+    .string({ error: (issue) => (issue.input === undefined ? "Name the token, e.g. after the script that uses it." : undefined) })
+    .trim()
+    .min(1, "Name the token, e.g. after the script that uses it.")
+    .max(100, "Token names are at most 100 characters."),
+  // A single checkbox posts a string; the API sends an array. Both mean a list of scopes.
+  scopes: z.union([z.enum(SCOPES).transform((scope) => [scope]), scopeList], { error: "Choose at least one scope." }),
+  expiresAt: z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+      error: "Give the expiry as a date (2027-01-31) or a date and time with a zone.",
+    })
+    .transform((value) => new Date(value))
+    .refine((date) => date.getTime() > Date.now(), "The expiry must be in the future.")
+    .optional(),
+});
+
+export type PublicToken = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: Scope[];
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+  owner: { id: string; name: string; email: string };
+};
+
+const publicFields = {
+  id: true,
+  name: true,
+  prefix: true,
+  scopes: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  createdAt: true,
+  user: { select: { id: true, name: true, email: true } },
+} as const;
+
+type TokenRow = { scopes: string; user: PublicToken["owner"] } & Omit<PublicToken, "scopes" | "owner">;
+
+function toPublic({ user, scopes, ...row }: TokenRow): PublicToken {
+  return { ...row, scopes: scopes.split(" ") as Scope[], owner: user };
+}
+
+/** Creates a token for the actor. The secret is in the result once and nowhere else, ever. */
+export async function createToken(actor: Actor, input: unknown): Promise<{ token: PublicToken; secret: string }> {
+  const data = parseInput(createTokenSchema, input);
+  const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  // write includes read: store the closure so checks stay a simple lookup.
+  const scopes = data.scopes.includes("write") ? "read write" : "read";
+  const row = await db.apiToken.create({
+    data: {
+      userId: actor.id,
+      name: data.name,
+      prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
+      secretHash: hashSecret(secret),
+      scopes,
+      expiresAt: data.expiresAt ?? null,
+    },
+    select: publicFields,
+  });
+  return { token: toPublic(row), secret };
+}
+
+/** The actor's own tokens; with `everyone`, an admin sees the whole team's. Newest first. */
+export async function listTokens(actor: Actor, { everyone = false } = {}): Promise<PublicToken[]> {
+  const seeAll = everyone && actor.role === "ADMIN";
+  const rows = await db.apiToken.findMany({
+    where: seeAll ? {} : { userId: actor.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: publicFields,
+  });
+  return rows.map(toPublic);
+}
+
+/**
+ * Revokes a token: one's own, or anyone's for an admin. Another member's token answers as
+ * missing, so its existence is not revealed. Revoking twice is fine.
+ */
+export async function revokeToken(actor: Actor, id: string): Promise<PublicToken> {
+  const where = actor.role === "ADMIN" ? { id } : { id, userId: actor.id };
+  const found = await db.apiToken.findFirst({ where, select: { id: true, revokedAt: true } });
+  if (!found) throw new NotFoundError("That token");
+  const row = await db.apiToken.update({
+    where: { id },
+    data: { revokedAt: found.revokedAt ?? new Date() },
+    select: publicFields,
+  });
+  return toPublic(row);
+}
+
+export type TokenAuthentication = { actor: Actor; tokenId: string; scopes: Scope[] };
+
+/**
+ * Resolves a bearer secret to its owner, in one query with the user. Unknown, revoked and
+ * expired tokens, and tokens of deactivated users, resolve to null at once.
+ */
+export async function authenticateToken(secret: string, now = new Date()): Promise<TokenAuthentication | null> {
+  if (!secret.startsWith(TOKEN_PREFIX)) return null;
+  const token = await db.apiToken.findUnique({
+    where: { secretHash: hashSecret(secret) },
+    select: {
+      id: true,
+      scopes: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, role: true, name: true, email: true, active: true } },
+    },
+  });
+  if (!token || token.revokedAt || !token.user.active) return null;
+  if (token.expiresAt && token.expiresAt <= now) return null;
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Guarded so that concurrent requests write it once.
+    await db.apiToken.updateMany({
+      where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  const { active: _active, ...actor } = token.user;
+  return { actor, tokenId: token.id, scopes: token.scopes.split(" ") as Scope[] };
+}
+
+/** Secrets are 256 random bits, so a fast hash is enough: nothing to brute-force. */
+function hashSecret(secret: string) {
+  return createHash("sha256").update(secret).digest("hex");
+}

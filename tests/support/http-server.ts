@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+/**
+ * Starts the production server the way a person does (`npm start`: build when needed,
+ * migrate, seed, serve) on its own database, for the tests that speak real HTTP.
+ */
+export const HTTP_DIR = path.resolve("tests/.tmp/http");
+export const HTTP_DB = path.join(HTTP_DIR, "server.db");
+export const HTTP_ADMIN = { email: "admin@http.test", password: "http admin password" };
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+export default async function startServer(project: TestProject) {
+  rmSync(HTTP_DIR, { recursive: true, force: true });
+  mkdirSync(HTTP_DIR, { recursive: true });
+  const port = Number(process.env.HTTP_TEST_PORT ?? 3211);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = "";
+  const server: ChildProcess = spawn("npm", ["start"], {
+    detached: true, // its own process group, so teardown stops npm, tsx and remix-serve together
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: `file:${HTTP_DB}`,
+      ADMIN_EMAIL: HTTP_ADMIN.email,
+      ADMIN_PASSWORD: HTTP_ADMIN.password,
+    },
+  });
+  server.stdout?.on("data", (chunk) => (output += chunk));
+  server.stderr?.on("data", (chunk) => (output += chunk));
+
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`npm start did not answer within 3 minutes:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  project.provide("baseUrl", baseUrl);
+
+  return async () => {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    if (process.env.SHOW_SERVER_LOG) console.log(output);
+  };
+}
