@@ -18,12 +18,17 @@ export function formInput(formData: FormData): Record<string, string | string[]>
 
 const SECRET_FIELD = /password/i;
 
-/** The typed values to put back into a re-rendered form; secrets are never sent back. */
-export function keptValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData) {
-    if (key === "intent" || SECRET_FIELD.test(key) || typeof value !== "string") continue;
-    values[key] = value;
+/**
+ * The typed values to put back into a re-rendered form; secrets are never sent back.
+ * A repeated field (a group of checkboxes) keeps every value, as a list.
+ */
+export function keptValues(formData: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key === "intent" || SECRET_FIELD.test(key)) continue;
+    const all = formData.getAll(key).filter((value): value is string => typeof value === "string");
+    if (all.length === 1) values[key] = all[0]!;
+    else if (all.length > 1) values[key] = all;
   }
   return values;
 }

@@ -6,8 +6,8 @@ export type FormState = {
   formError?: string;
   /** One message per field name; the field names equal the JSON keys of the API. */
   fieldErrors: Record<string, string>;
-  /** What the person typed, passwords removed, to put back in the fields. */
-  values: Record<string, string>;
+  /** What the person typed, passwords removed, to put back in the fields; a list for repeated fields (checkboxes). */
+  values: Record<string, string | string[]>;
 };
 
 export function isFormState(value: unknown): value is FormState {

@@ -3,11 +3,17 @@ import { index, layout, route, type RouteConfig } from "@remix-run/route-config"
 export default [
   route("login", "routes/login.tsx"),
   route("logout", "routes/logout.ts"),
+  route("healthz", "routes/healthz.ts"),
+  route("api/me", "routes/api.me.ts"),
+  route("api/users", "routes/api.users.ts"),
+  route("api/users/:id", "routes/api.users.$id.ts"),
+  route("api/*", "routes/api.not-found.ts"),
   layout("routes/signed-in-layout.tsx", [
     index("routes/home.tsx"),
     route("users", "routes/users.tsx"),
     route("users/new", "routes/users.new.tsx"),
     route("users/:id", "routes/users.$id.tsx"),
     route("settings", "routes/settings.tsx"),
+    route("settings/tokens", "routes/settings.tokens.tsx"),
   ]),
 ] satisfies RouteConfig;

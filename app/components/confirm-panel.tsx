@@ -14,6 +14,7 @@ export function ConfirmPanel({
   pendingText,
   cancelTo,
   danger = false,
+  fields,
   children,
 }: {
   intent: string;
@@ -22,12 +23,17 @@ export function ConfirmPanel({
   pendingText: string;
   cancelTo?: string;
   danger?: boolean;
+  /** Hidden fields sent with the confirmation, e.g. which of several items it is about. */
+  fields?: Record<string, string>;
   children: ReactNode;
 }) {
   return (
     <div className={danger ? "confirm confirm--danger" : "confirm"} role="group" aria-labelledby={`confirm-${intent}`}>
       <p id={`confirm-${intent}`}>{children}</p>
       <PostForm intent={intent} state={state} className="confirm__actions">
+        {Object.entries(fields ?? {}).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <SubmitButton intent={intent} pendingText={pendingText} className={danger ? "button button--danger" : "button"}>
           {submitText}
         </SubmitButton>

@@ -3,8 +3,8 @@ import { useEffect, useRef, type ComponentProps, type ReactNode } from "react";
 import type { FormState } from "~/form-state";
 
 export const fieldId = (name: string) => `field-${name}`;
-const errorId = (name: string) => `field-${name}-error`;
-const hintId = (name: string) => `field-${name}-hint`;
+export const errorId = (name: string) => `field-${name}-error`;
+export const hintId = (name: string) => `field-${name}-hint`;
 
 type FieldProps = {
   name: string;
@@ -14,7 +14,7 @@ type FieldProps = {
   hint?: string;
 };
 
-function describedBy(name: string, error?: string, hint?: string) {
+export function describedBy(name: string, error?: string, hint?: string) {
   return [hint ? hintId(name) : null, error ? errorId(name) : null].filter(Boolean).join(" ") || undefined;
 }
 

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { revokeAllSessions } from "../../services/auth.ts";
 import { changeOwnPassword } from "../../services/users.ts";
 import { ChangePasswordForm, SignOutEverywhereForm } from "~/components/settings-forms";
@@ -54,6 +54,13 @@ export default function Settings() {
       <section aria-labelledby="sessions-heading" className="card">
         <h2 id="sessions-heading">Sessions</h2>
         <SignOutEverywhereForm state={state} />
+      </section>
+      <section aria-labelledby="tokens-heading" className="card">
+        <h2 id="tokens-heading">API tokens</h2>
+        <p>
+          Scripts and integrations use a token to call the JSON API as you.{" "}
+          <Link to="/settings/tokens">Manage your API tokens</Link>
+        </p>
       </section>
     </>
   );

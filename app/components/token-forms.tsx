@@ -1,0 +1,246 @@
+import { Link } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import type { FormState } from "~/form-state";
+import { formatDateTime } from "./activity-list";
+import { ConfirmPanel } from "./confirm-panel";
+import { describedBy, errorId, fieldId, hintId, PostForm, SubmitButton, TextField } from "./form";
+
+type Option = { value: string; label: string };
+
+/**
+ * A group of checkboxes sharing one name (the form posts each checked value, the API takes a
+ * list): a fieldset named by its legend, each box tied to the group's hint and error like a
+ * TextField. The first box carries the field's id, so the summary's link and the focus after
+ * a failed submit land on it.
+ */
+export function CheckboxGroupField({
+  name,
+  legend,
+  options,
+  state,
+  defaultValue = [],
+  hint,
+}: {
+  name: string;
+  legend: string;
+  options: Option[];
+  state?: FormState | null;
+  defaultValue?: string[];
+  hint?: string;
+}) {
+  const error = state?.fieldErrors[name];
+  // After a failed post, exactly what was ticked (possibly nothing), as the browser sent it.
+  const checked = state ? [state.values[name] ?? []].flat() : defaultValue;
+  return (
+    <fieldset className={error ? "field field--invalid" : "field"}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p className="field__hint" id={hintId(name)}>
+          {hint}
+        </p>
+      ) : null}
+      {options.map((option, index) => {
+        const id = index === 0 ? fieldId(name) : `${fieldId(name)}-${option.value}`;
+        return (
+          <div className="checkbox" key={option.value}>
+            <input
+              type="checkbox"
+              id={id}
+              name={name}
+              value={option.value}
+              defaultChecked={checked.includes(option.value)}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy(name, error, hint)}
+            />
+            <label htmlFor={id}>{option.label}</label>
+          </div>
+        );
+      })}
+      {error ? (
+        <p className="field__error" id={errorId(name)}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export const SCOPE_OPTIONS: Option[] = [
+  { value: "read", label: "Read" },
+  { value: "write", label: "Write" },
+];
+
+/** Creating a token: the fields are the JSON keys the service's createTokenSchema takes. */
+export function CreateTokenForm({ state }: { state?: FormState | null }) {
+  return (
+    <PostForm intent="create" state={state} className="stack">
+      <TextField
+        name="name"
+        label="Name"
+        hint="What will use it, e.g. “deploy script”."
+        autoComplete="off"
+        required
+        maxLength={100}
+        state={state}
+      />
+      <CheckboxGroupField
+        name="scopes"
+        legend="Scopes"
+        hint="Read lets it look things up. Write lets it make changes too, and includes read."
+        options={SCOPE_OPTIONS}
+        defaultValue={["read"]}
+        state={state}
+      />
+      <TextField
+        name="expiresAt"
+        label="Expires on (optional)"
+        type="date"
+        hint="It stops working at the start of that day (UTC). Leave empty for a token that does not expire."
+        state={state}
+      />
+      <SubmitButton intent="create" pendingText="Creating…">
+        Create token
+      </SubmitButton>
+    </PostForm>
+  );
+}
+
+/**
+ * The one and only time a secret is shown: a read-only field, easy to select and copy. With
+ * JavaScript it takes the focus (and selects itself), so the next thing read out is the secret.
+ */
+export function NewTokenSecret({ name, secret }: { name: string; secret: string }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [secret]);
+  return (
+    <section aria-labelledby="new-token-heading" className="card card--success">
+      <h2 id="new-token-heading">Your new token “{name}”</h2>
+      <div className="field">
+        <label htmlFor="new-token-secret">Token secret</label>
+        <p className="field__hint" id="new-token-secret-hint">
+          Copy it now and keep it somewhere safe: it will not be shown again. Send it as{" "}
+          <code>Authorization: Bearer</code> followed by the secret.
+        </p>
+        <input
+          ref={ref}
+          id="new-token-secret"
+          className="secret"
+          type="text"
+          readOnly
+          value={secret}
+          spellCheck={false}
+          autoComplete="off"
+          aria-describedby="new-token-secret-hint"
+          onFocus={(event) => event.currentTarget.select()}
+        />
+      </div>
+    </section>
+  );
+}
+
+export type TokenStatus = "active" | "revoked" | "expired";
+
+type TokenRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  lastUsedAt: Date | string | null;
+  expiresAt: Date | string | null;
+  status: TokenStatus;
+  owner: { name: string; email: string };
+};
+
+const STATUS_LABELS: Record<TokenStatus, string> = { active: "Active", revoked: "Revoked", expired: "Expired" };
+
+function When({ value }: { value: Date | string | null }) {
+  if (!value) return <>Never</>;
+  return <time dateTime={new Date(value).toISOString()}>{formatDateTime(value)}</time>;
+}
+
+/**
+ * Tokens with their revoke step: the "Revoke…" link leads to `?confirm=<id>`, where that
+ * row alone shows the in-page confirmation (it works without JavaScript).
+ */
+export function TokenTable({
+  caption,
+  empty,
+  tokens,
+  showOwner = false,
+  confirming,
+  cancelTo,
+  state,
+}: {
+  caption: string;
+  empty: string;
+  tokens: TokenRow[];
+  showOwner?: boolean;
+  confirming?: string | null;
+  cancelTo: string;
+  state?: FormState | null;
+}) {
+  if (tokens.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <table className="table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          {showOwner ? <th scope="col">Owner</th> : null}
+          <th scope="col">Prefix</th>
+          <th scope="col">Scopes</th>
+          <th scope="col">Last used</th>
+          <th scope="col">Expires</th>
+          <th scope="col">Status</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {tokens.map((token) => (
+          <tr key={token.id} className={token.status === "active" ? undefined : "row--inactive"}>
+            <td>{token.name}</td>
+            {showOwner ? (
+              <td>
+                {token.owner.name} <span className="muted">{token.owner.email}</span>
+              </td>
+            ) : null}
+            <td>
+              <code>{token.prefix}…</code>
+            </td>
+            <td>{token.scopes.join(", ")}</td>
+            <td>
+              <When value={token.lastUsedAt} />
+            </td>
+            <td>
+              <When value={token.expiresAt} />
+            </td>
+            <td>{STATUS_LABELS[token.status]}</td>
+            <td>
+              {token.status === "revoked" ? null : confirming === token.id ? (
+                <ConfirmPanel
+                  intent="revoke"
+                  fields={{ tokenId: token.id }}
+                  state={state}
+                  submitText="Yes, revoke it"
+                  pendingText="Revoking…"
+                  cancelTo={cancelTo}
+                  danger
+                >
+                  “{token.name}” stops working at once: whatever uses it gets 401 from then on. This cannot be undone.
+                </ConfirmPanel>
+              ) : (
+                <Link to={`?confirm=${encodeURIComponent(token.id)}`}>
+                  Revoke<span className="visually-hidden"> “{token.name}”</span>…
+                </Link>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,115 @@
+import {
+  data,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { createToken, listTokens, revokeToken, type PublicToken } from "../../services/tokens.ts";
+import { CreateTokenForm, NewTokenSecret, TokenTable, type TokenStatus } from "~/components/token-forms";
+import { redirectWithFlash } from "~/flash.server";
+import { formInput } from "~/form-data.server";
+import { formErrorResponse } from "~/form-errors.server";
+import { isFormState } from "~/form-state";
+import { requireSignedIn } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "API tokens · Tandem" }];
+
+/** Remix copies only cookies from an action's headers to the page; the answer with a secret must not be cached. */
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const headers = new Headers(parentHeaders);
+  const cacheControl = actionHeaders.get("Cache-Control");
+  if (cacheControl) headers.set("Cache-Control", cacheControl);
+  return headers;
+};
+
+function withStatus(token: PublicToken, now: Date) {
+  const status: TokenStatus = token.revokedAt
+    ? "revoked"
+    : token.expiresAt && token.expiresAt <= now
+      ? "expired"
+      : "active";
+  return { ...token, status };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireSignedIn(request);
+  const now = new Date();
+  const own = (await listTokens(actor)).map((token) => withStatus(token, now));
+  const everyone =
+    actor.role === "ADMIN" ? (await listTokens(actor, { everyone: true })).map((token) => withStatus(token, now)) : null;
+  return { own, everyone, confirming: new URL(request.url).searchParams.get("confirm") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireSignedIn(request);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent"));
+  try {
+    if (intent === "create") {
+      // The one answer that is not a redirect: the secret is shown once, on this response,
+      // and never put in a flash cookie or any cache.
+      const { token, secret } = await createToken(actor, formInput(formData));
+      return data({ created: { id: token.id, name: token.name, secret } }, { headers: { "Cache-Control": "no-store" } });
+    }
+    if (intent === "revoke") {
+      const token = await revokeToken(actor, String(formData.get("tokenId") ?? ""));
+      return redirectWithFlash("/settings/tokens", {
+        kind: "success",
+        message: `The token “${token.name}” was revoked. It no longer works.`,
+      });
+    }
+  } catch (error) {
+    return formErrorResponse(error, formData, intent);
+  }
+  throw data("Unknown action.", { status: 400 });
+}
+
+export default function Tokens() {
+  const { own, everyone, confirming } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const state = isFormState(result) ? result : null;
+  const created = result && "created" in result ? result.created : null;
+  // An admin's own token is in both tables; its confirmation shows in the first one only.
+  const confirmingOwn = own.some((token) => token.id === confirming);
+  return (
+    <>
+      <p>
+        <Link to="/settings">← Settings</Link>
+      </p>
+      <h1>API tokens</h1>
+      {created ? <NewTokenSecret name={created.name} secret={created.secret} /> : null}
+      <section aria-labelledby="own-tokens-heading">
+        <h2 id="own-tokens-heading">Your tokens</h2>
+        <TokenTable
+          caption="Your tokens"
+          empty="You have no tokens yet."
+          tokens={own}
+          confirming={confirming}
+          cancelTo="/settings/tokens"
+          state={state}
+        />
+      </section>
+      <section aria-labelledby="create-token-heading" className="card">
+        <h2 id="create-token-heading">Create a token</h2>
+        <p className="muted">Scripts and integrations send a token to use the JSON API as you.</p>
+        <CreateTokenForm key={created?.id ?? "new"} state={state} />
+      </section>
+      {everyone ? (
+        <section aria-labelledby="team-tokens-heading">
+          <h2 id="team-tokens-heading">Everyone’s tokens</h2>
+          <TokenTable
+            caption="Everyone’s tokens"
+            empty="Nobody on the team has a token yet."
+            tokens={everyone}
+            showOwner
+            confirming={confirmingOwn ? null : confirming}
+            cancelTo="/settings/tokens"
+            state={state}
+          />
+        </section>
+      ) : null}
+    </>
+  );
+}
