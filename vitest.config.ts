@@ -17,21 +17,6 @@ export default defineConfig({
         },
       },
       {
-        // Real HTTP against `npm start` (the production build) on its own database.
-        extends: true,
-        test: {
-          name: "http",
-          environment: "node",
-          include: ["tests/api/**/*.test.ts", "tests/integration/client-build.test.ts"],
-          globalSetup: ["tests/support/http-server.ts"],
-          setupFiles: ["tests/support/http-env.ts"],
-          testTimeout: 20_000,
-          // One server and one database: files run one after another so that a test that
-          // arranges global state (the last admin) cannot disturb another.
-          poolOptions: { forks: { singleFork: true } },
-        },
-      },
-      {
         extends: true,
         test: {
           name: "components",

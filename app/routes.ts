@@ -7,6 +7,8 @@ export default [
   route("api/me", "routes/api.me.ts"),
   route("api/users", "routes/api.users.ts"),
   route("api/users/:id", "routes/api.users.$id.ts"),
+  route("api/openapi.json", "routes/api.openapi[.]json.ts"),
+  route("api/docs", "routes/api.docs.tsx"),
   route("api/*", "routes/api.not-found.ts"),
   layout("routes/signed-in-layout.tsx", [
     index("routes/home.tsx"),

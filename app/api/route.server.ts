@@ -62,6 +62,9 @@ function dispatch(
       response = problemResponse(problem, request, requestId);
     }
     response.headers.set("X-Request-Id", requestId);
+    // A refused request may leave its body unread (a 401 before reading, a 413 halfway): the
+    // connection cannot carry another request until that body is gone, so close it instead.
+    if (response.status >= 400 && hasBody(request)) response.headers.set("Connection", "close");
     response.headers.set("X-Content-Type-Options", "nosniff");
     if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-cache");
     const path = new URL(request.url).pathname;
@@ -70,4 +73,9 @@ function dispatch(
   }
 
   return { loader: handle, action: handle };
+}
+
+function hasBody(request: Request) {
+  const length = request.headers.get("content-length");
+  return (length !== null && length !== "0") || request.headers.has("transfer-encoding");
 }

@@ -1,6 +1,7 @@
+import http from "node:http";
 import { describe, expect, it } from "vitest";
 import { db } from "../../services/db/client.ts";
-import { api, baseUrl, expectProblem, personWithToken } from "./support.ts";
+import { api, baseUrl, checkAgainstDocument, expectProblem, personWithToken } from "./support.ts";
 
 const LIMIT = 1024 * 1024;
 
@@ -56,21 +57,64 @@ describe("the HTTP machinery every endpoint shares", () => {
     expect(await db.user.count()).toBe(before);
   });
 
-  it("refuses a chunked body over 1 MiB with 413 while it streams", async () => {
+  it("refuses a chunked body over 1 MiB with 413 while it streams, without waiting for the rest", async () => {
     const { token } = await personWithToken("ADMIN");
-    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
-    let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        // Far more than the limit; the server must answer without reading it all.
-        if (sent >= 64 * LIMIT) return controller.close();
-        sent += chunk.byteLength;
-        controller.enqueue(chunk);
+    const before = await db.user.count();
+    const chunk = Buffer.alloc(64 * 1024, "x");
+    // A client that would send 64 MiB in chunks; the answer must come after about 1 MiB.
+    const { status, headers, text, sent } = await new Promise<{ status: number; headers: Headers; text: string; sent: number }>(
+      (resolve, reject) => {
+        let sent = 0;
+        let answered = false;
+        const request = http.request(`${baseUrl()}/api/users`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Transfer-Encoding": "chunked" },
+        });
+        request.on("response", (response) => {
+          answered = true;
+          let body = "";
+          response.on("data", (data) => (body += data));
+          response.on("end", () =>
+            resolve({
+              status: response.statusCode!,
+              headers: new Headers(response.headers as Record<string, string>),
+              text: body,
+              sent,
+            }),
+          );
+        });
+        // Once the server has answered and closed, writing fails; that is expected.
+        request.on("error", (error) => (answered ? undefined : reject(error)));
+        const pump = () => {
+          while (!answered && sent < 64 * LIMIT) {
+            sent += chunk.byteLength;
+            if (!request.write(chunk)) return request.once("drain", pump);
+          }
+          if (!answered) request.end();
+        };
+        pump();
       },
-    });
-    const response = await api("/api/users", { method: "POST", token, headers: { "Content-Type": "application/json" }, body: stream });
+    );
+    const response = { status, headers, text, body: JSON.parse(text) };
+    await checkAgainstDocument("POST", "/api/users", response);
     expectProblem(response, 413);
+    // Answered long before the client could finish: the limit is enforced while reading.
     expect(sent).toBeLessThan(64 * LIMIT);
+    expect(await db.user.count()).toBe(before);
+  });
+
+  it("closes the connection after refusing an unread body, so the next request is not stalled", async () => {
+    const { token } = await personWithToken("ADMIN");
+    const refused = await api("/api/users", {
+      method: "POST",
+      token,
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "y".repeat(2 * LIMIT) }),
+    });
+    expectProblem(refused, 413);
+    expect(refused.headers.get("connection")).toBe("close");
+    // Before the fix, the kept-alive connection still held the unread body and this hung, then reset.
+    expect((await api("/api/me", { token })).status).toBe(200);
   });
 
   it("hides internals of an unexpected failure behind a plain 500", async () => {

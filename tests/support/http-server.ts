@@ -51,7 +51,11 @@ export default async function startServer(project: TestProject) {
   project.provide("baseUrl", baseUrl);
 
   return async () => {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    try {
+      if (server.pid) process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
     if (process.env.SHOW_SERVER_LOG) console.log(output);
   };
 }

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ApiDocs } from "~/components/api-docs";
+import { apiDocsModel } from "~/api/docs-model.server";
+import { openApiDocument } from "~/api/openapi.server";
+import { isHttps } from "~/request.server";
+
+/** GET /api/docs, no sign-in: the API reference for people, drawn from /api/openapi.json. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const origin = `${isHttps(request) ? "https" : "http"}://${new URL(request.url).host}`;
+  return apiDocsModel(openApiDocument(), origin);
+}
+
+export const meta: MetaFunction = () => [
+  { title: "Tandem API" },
+  { name: "description", content: "The Tandem JSON API: endpoints, examples and problem types." },
+];
+
+export default function ApiDocsRoute() {
+  return <ApiDocs docs={useLoaderData<typeof loader>()} />;
+}
