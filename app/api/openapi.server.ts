@@ -426,6 +426,20 @@ const unsupportedMediaType = (instance: string) =>
     { headers: { "Accept-Post": header("AcceptPost") } },
   );
 
+const tooManyRequests = (instance: string) =>
+  problems(
+    "Too Many Requests: this token used up its requests for the current minute. Retry after Retry-After seconds; RateLimit says when the window resets.",
+    {
+      rateLimited: {
+        summary: "Over the per-token limit",
+        value: problem("rate-limited", "This token made more than 600 requests in 60 seconds; retry after 42 seconds.", instance),
+      },
+    },
+    {
+      headers: { "Retry-After": header("RetryAfter"), RateLimit: header("RateLimit"), "RateLimit-Policy": header("RateLimitPolicy") },
+    },
+  );
+
 const internal = (instance: string) =>
   problems("Internal Server Error: a fault on the server. The body reveals nothing about it; quote requestId when you report it.", {
     internal: {
@@ -497,6 +511,7 @@ function buildOpenApiDocument(): OpenApiDocument {
             "304": notModified("the person"),
             "401": unauthorized(me),
             "405": methodNotAllowed(me, "POST"),
+            "429": tooManyRequests(me),
             "500": internal(me),
           },
         },
@@ -526,6 +541,7 @@ function buildOpenApiDocument(): OpenApiDocument {
             }),
             "401": unauthorized(users),
             "405": methodNotAllowed(users, "DELETE"),
+            "429": tooManyRequests(users),
             "500": internal(users),
           },
         },
@@ -572,6 +588,7 @@ function buildOpenApiDocument(): OpenApiDocument {
             "401": unauthorized(users),
             "403": forbidden(users, "Only admins can add people."),
             "405": methodNotAllowed(users, "DELETE"),
+            "429": tooManyRequests(users),
             "409": problems(
               "Conflict: someone already has this email address (errors points at /email), or a request with the same Idempotency-Key is still running (retry after Retry-After).",
               {
@@ -618,6 +635,7 @@ function buildOpenApiDocument(): OpenApiDocument {
               notFound: { summary: "An unknown id", value: problemFor(new NotFoundError("That user"), user) },
             }),
             "405": methodNotAllowed(user, "DELETE"),
+            "429": tooManyRequests(user),
             "500": internal(user),
           },
         },
@@ -652,6 +670,7 @@ function buildOpenApiDocument(): OpenApiDocument {
               notFound: { summary: "An unknown id", value: problemFor(new NotFoundError("That user"), user) },
             }),
             "405": methodNotAllowed(user, "DELETE"),
+            "429": tooManyRequests(user),
             "409": problems("Conflict: the change would leave Tandem without an active admin (errors points at /role or /active).", {
               lastAdmin: {
                 summary: "Demoting the last admin",
@@ -831,6 +850,16 @@ function buildOpenApiDocument(): OpenApiDocument {
           description: "Seconds to wait before trying again.",
           schema: { type: "integer", minimum: 0 },
           example: 1,
+        },
+        RateLimit: {
+          description: 'What is left of this token\'s quota: `"per-token";r=<requests left>;t=<seconds until the window resets>` (IETF RateLimit header fields). Sent on every answer to a request with a valid token.',
+          schema: { type: "string" },
+          example: '"per-token";r=599;t=42',
+        },
+        RateLimitPolicy: {
+          description: 'The quota: `"per-token";q=<requests>;w=<window in seconds>`.',
+          schema: { type: "string" },
+          example: '"per-token";q=600;w=60',
         },
         IdempotentReplayed: {
           description: "true when this answer is the replay of an earlier request with the same Idempotency-Key; absent otherwise.",

@@ -104,6 +104,13 @@ export const PROBLEM_TYPES = [
       "Something went wrong on the server. Nothing about the cause is revealed; quote the `requestId` (also in the `X-Request-Id` header) when you report it, and it leads to the server's log line.",
   },
   {
+    slug: "rate-limited",
+    status: 429,
+    title: "Too Many Requests",
+    explanation:
+      "This token made more requests in the current minute than its limit allows (600 by default). Wait the seconds in `Retry-After`; the `RateLimit` and `RateLimit-Policy` headers on every answer say how much of the quota is left and when it resets.",
+  },
+  {
     slug: "unavailable",
     status: 503,
     title: "Service Unavailable",

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { TokenAuthentication } from "../../services/tokens.ts";
 import { authenticateBearer, requireScope } from "./bearer.server.ts";
 import { HttpProblem, problemResponse, toHttpProblem } from "./problem.server.ts";
+import { takeRateLimit } from "./rate-limit.server.ts";
 import { requestIdFor } from "./request-id.server.ts";
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -17,7 +18,7 @@ type PublicHandler = (context: Omit<ApiContext, "auth">) => Promise<Response>;
 
 /**
  * Builds a resource route's `loader` and `action` from one handler per method, with the
- * machinery every endpoint shares: X-Request-Id, bearer authentication and scopes, 405 with
+ * machinery every endpoint shares: X-Request-Id, bearer authentication, per-token rate limits and scopes, 405 with
  * Allow, errors as problem+json, and one log line per request carrying its id.
  *
  * Use it as `const api = apiRoute({...}); export const loader = api.loader; export const
@@ -46,6 +47,7 @@ function dispatch(
     const requestId = requestIdFor(request);
     const method = request.method === "HEAD" ? "GET" : (request.method as Method);
     let response: Response;
+    let rateLimitHeaders: Record<string, string> = {};
     try {
       const handler = handlers[method];
       if (!handler) {
@@ -54,7 +56,10 @@ function dispatch(
         });
       }
       const auth = authenticated ? await authenticateBearer(request) : undefined;
-      if (auth) requireScope(auth, request.method);
+      if (auth) {
+        rateLimitHeaders = takeRateLimit(auth.tokenId);
+        requireScope(auth, request.method);
+      }
       response = await handler({ request, params, auth });
     } catch (error) {
       const problem = toHttpProblem(error);
@@ -62,6 +67,7 @@ function dispatch(
       response = problemResponse(problem, request, requestId);
     }
     response.headers.set("X-Request-Id", requestId);
+    for (const [name, value] of Object.entries(rateLimitHeaders)) response.headers.set(name, value);
     // A refused request may leave its body unread (a 401 before reading, a 413 halfway): the
     // connection cannot carry another request until that body is gone, so close it instead.
     if (response.status >= 400 && hasBody(request)) response.headers.set("Connection", "close");

@@ -78,11 +78,11 @@ describe("the OpenAPI document", () => {
     const statuses = Object.fromEntries(operations.map(({ route, method, operation }) => [`${method.toUpperCase()} ${route}`, Object.keys(operation.responses)]));
     // 405 is documented on every operation: any path answers it (with Allow) to a method it does not accept.
     expect(statuses).toEqual({
-      "GET /api/me": ["200", "304", "401", "405", "500"],
-      "GET /api/users": ["200", "400", "401", "405", "500"],
-      "POST /api/users": ["201", "400", "401", "403", "405", "409", "413", "415", "422", "500"],
-      "GET /api/users/{id}": ["200", "304", "401", "404", "405", "500"],
-      "PATCH /api/users/{id}": ["200", "400", "401", "403", "404", "405", "409", "412", "413", "415", "422", "500"],
+      "GET /api/me": ["200", "304", "401", "405", "429", "500"],
+      "GET /api/users": ["200", "400", "401", "405", "429", "500"],
+      "POST /api/users": ["201", "400", "401", "403", "405", "409", "413", "415", "422", "429", "500"],
+      "GET /api/users/{id}": ["200", "304", "401", "404", "405", "429", "500"],
+      "PATCH /api/users/{id}": ["200", "400", "401", "403", "404", "405", "409", "412", "413", "415", "422", "429", "500"],
       "GET /healthz": ["200", "405", "500", "503"],
       "GET /api/openapi.json": ["200", "405", "500"],
     });
@@ -209,6 +209,7 @@ describe("the OpenAPI document", () => {
         "not-found",
         "payload-too-large",
         "precondition-failed",
+        "rate-limited",
         "unauthorized",
         "unavailable",
         "unsupported-media-type",

@@ -10,6 +10,7 @@ import type { TestProject } from "vitest/node";
 export const HTTP_DIR = path.resolve("tests/.tmp/http");
 export const HTTP_DB = path.join(HTTP_DIR, "server.db");
 export const HTTP_ADMIN = { email: "admin@http.test", password: "http admin password" };
+export const HTTP_RATE_LIMIT = 120;
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -32,6 +33,8 @@ export default async function startServer(project: TestProject) {
       DATABASE_URL: `file:${HTTP_DB}`,
       ADMIN_EMAIL: HTTP_ADMIN.email,
       ADMIN_PASSWORD: HTTP_ADMIN.password,
+      // Low enough for a test to reach in a second, high enough for any other test's token.
+      API_RATE_LIMIT_PER_MINUTE: String(HTTP_RATE_LIMIT),
     },
   });
   server.stdout?.on("data", (chunk) => (output += chunk));
