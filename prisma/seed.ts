@@ -1,7 +1,12 @@
 import { seedFirstAdmin } from "../services/bootstrap.ts";
+import { seedDemoData } from "../services/demo-data.ts";
 import { ValidationError } from "../services/errors.ts";
 
-/** Seeds a fresh database and says what it did. Run by `npm start` and `npm run dev`. */
+/**
+ * Seeds a fresh database and says what it did. Run by `npm start` and `npm run dev`.
+ * Only a database without users is seeded: the first admin, then (unless TANDEM_DEMO=0)
+ * demo people and tasks, so a first look at Tandem is not an empty page.
+ */
 export async function seed() {
   let admin;
   try {
@@ -17,5 +22,14 @@ export async function seed() {
   console.log(`    email:    ${admin.email}`);
   console.log(`    password: ${admin.generated ? admin.password : "(the ADMIN_PASSWORD you set)"}`);
   if (admin.generated) console.log(`  This password is shown once. Lost it? npm run admin:reset -- ${admin.email}`);
+  if (wantsDemoData(process.env.TANDEM_DEMO)) {
+    const demo = await seedDemoData(admin);
+    console.log(`\n  Seeded demo data: ${demo.users} users, ${demo.tasks} tasks. Start with TANDEM_DEMO=0 for an empty workspace.`);
+  }
   console.log("");
+}
+
+/** On unless TANDEM_DEMO is 0 (or false, no, off). */
+export function wantsDemoData(value: string | undefined) {
+  return !/^(0|false|no|off)$/i.test(value?.trim() ?? "");
 }

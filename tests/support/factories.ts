@@ -45,3 +45,41 @@ export async function activityAbout(subjectId: string) {
   const rows = await db.activity.findMany({ where: { subjectId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   return rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
 }
+
+type TaskOverrides = {
+  title?: string;
+  description?: string;
+  status?: "TODO" | "IN_PROGRESS" | "DONE";
+  assigneeId?: string | null;
+  /** YYYY-MM-DD, or null for none. */
+  dueDate?: string | null;
+  version?: number;
+  completedAt?: Date | null;
+  createdAt?: Date;
+};
+
+/**
+ * A task straight in the database (no activity), for arranging a test: any creation time
+ * (several at the same millisecond, for pagination), any due date, any status.
+ */
+export async function createTaskRow(creator: { id: string }, overrides: TaskOverrides = {}) {
+  const id = createId();
+  const title = overrides.title ?? `Task ${id.slice(0, 6)}`;
+  const description = overrides.description ?? "";
+  const status = overrides.status ?? "TODO";
+  return db.task.create({
+    data: {
+      id,
+      title,
+      description,
+      status,
+      creatorId: creator.id,
+      assigneeId: overrides.assigneeId ?? null,
+      dueDate: overrides.dueDate ? new Date(`${overrides.dueDate}T00:00:00.000Z`) : null,
+      searchText: `${title}\n${description}`.normalize("NFKC").toLocaleLowerCase("und"),
+      version: overrides.version ?? 1,
+      completedAt: overrides.completedAt !== undefined ? overrides.completedAt : status === "DONE" ? new Date() : null,
+      createdAt: overrides.createdAt ?? new Date(),
+    },
+  });
+}
