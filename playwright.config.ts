@@ -47,6 +47,8 @@ export default defineConfig({
       DATABASE_URL: "file:./tests/.tmp/e2e.db",
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
+      // An empty workspace: the specs arrange what they need.
+      TANDEM_DEMO: "0",
     },
   },
 });

@@ -35,10 +35,25 @@ export function formErrorResponse(error: unknown, formData: FormData, intent?: s
     return data(state, { status: 401 });
   }
   if (error instanceof PreconditionFailedError) {
+    // A form is re-rendered with the newer state beside the person's own (409 Conflict, as for
+    // other clashes with the current state); 412 is the API's answer to a stale If-Match.
     state.formError = error.message;
-    return data(state, { status: 412 });
+    return data(state, { status: 409 });
   }
   throw errorPageResponse(error);
+}
+
+/**
+ * For a small form posted by a fetcher in the middle of a page (a row's status control): access
+ * errors come back as the form's message too, with 403 or 404, instead of the error page that
+ * would replace the whole list. Everything else is mapped as formErrorResponse maps it.
+ */
+export function inlineErrorResponse(error: unknown, formData: FormData, intent?: string) {
+  if (error instanceof ForbiddenError || error instanceof NotFoundError) {
+    const state: FormState = { intent, fieldErrors: {}, values: keptValues(formData), formError: error.message };
+    return data(state, { status: error instanceof NotFoundError ? 404 : 403 });
+  }
+  return formErrorResponse(error, formData, intent);
 }
 
 /** Thrown, it makes the nearest ErrorBoundary render the message with 403 or 404. */

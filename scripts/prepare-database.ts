@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { databaseDirectory } from "../services/db/sqlite-adapter.ts";
 
 /** Applies pending migrations with Prisma's CLI, then seeds an empty database. */
 export async function prepareDatabase() {
-  mkdirSync("data", { recursive: true });
+  mkdirSync(databaseDirectory(), { recursive: true });
   try {
     execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "pipe" });
   } catch (error) {

@@ -14,7 +14,7 @@ import { z } from "zod";
 
 const firstAdminSchema = z.object({ email: emailSchema, password: passwordSchema });
 
-export type SeededAdmin = { email: string; password: string; generated: boolean };
+export type SeededAdmin = { id: string; email: string; password: string; generated: boolean };
 
 /** Creates one admin when there are no users at all; returns null when there were some. */
 export async function seedFirstAdmin(input: { email?: string; password?: string }): Promise<SeededAdmin | null> {
@@ -33,7 +33,7 @@ export async function seedFirstAdmin(input: { email?: string; password?: string 
       data: { action: "user.created", subjectType: "user", subjectId: id, subjectName: "Admin", details: "{}" },
     }),
   ]);
-  return { email, password, generated };
+  return { id, email, password, generated };
 }
 
 /** `npm run admin:reset -- EMAIL`: a new password for an admin who lost theirs; their sessions end. */

@@ -214,11 +214,13 @@ export async function updateTask(
   input: unknown,
   { expectedVersion }: { expectedVersion?: number } = {},
 ): Promise<PublicTask> {
-  const changes = parseInput(updateTaskSchema, input);
   const before = await db.task.findUnique({ where: { id }, select: taskFields });
   if (!before) throw new NotFoundError("That task");
+  // Permission first: someone who may not edit learns nothing from validation messages.
   requireMayEdit(actor, before);
-  if (changes.assigneeId !== undefined) await requireAssignable(changes.assigneeId);
+  const changes = parseInput(updateTaskSchema, input);
+  // Only a new assignee must be active: keeping a since-deactivated one must not block other edits.
+  if (changes.assigneeId !== undefined && changes.assigneeId !== before.assigneeId) await requireAssignable(changes.assigneeId);
   const version = expectedVersion ?? before.version;
   if (version !== before.version) throw stale();
 
@@ -233,6 +235,8 @@ export async function updateTask(
     version: { increment: 1 },
   };
   const details = describeChanges(before, changes);
+  // Saving without a change is not a change: no new version, no activity.
+  if (Object.keys(details).length === 0) return toPublic(before);
   await db.$transaction(async (tx) => {
     const { count } = await tx.task.updateMany({ where: { id, version }, data });
     if (count === 0) throw stale();
@@ -252,8 +256,12 @@ export async function changeTaskStatus(actor: Actor, id: string, input: unknown,
   return updateTask(actor, id, { status }, options);
 }
 
-/** Deletes a task (its creator or an admin). Its activity stays, with the title it had. */
-export async function deleteTask(actor: Actor, id: string, { expectedVersion }: { expectedVersion?: number } = {}) {
+/** Deletes a task (its creator or an admin) and returns it as it was. Its activity stays, with its title. */
+export async function deleteTask(
+  actor: Actor,
+  id: string,
+  { expectedVersion }: { expectedVersion?: number } = {},
+): Promise<PublicTask> {
   const task = await db.task.findUnique({ where: { id }, select: taskFields });
   if (!task) throw new NotFoundError("That task");
   if (actor.role !== "ADMIN" && task.creatorId !== actor.id) {
@@ -265,6 +273,7 @@ export async function deleteTask(actor: Actor, id: string, { expectedVersion }: 
     if (count === 0) throw stale();
     await activityRecord(tx, actor, { action: "task.deleted", subjectType: "task", subjectId: id, subjectName: task.title });
   });
+  return toPublic(task);
 }
 
 export async function listTaskActivity(_actor: Actor, taskId: string): Promise<ActivityEntry[]> {

@@ -30,6 +30,25 @@ export async function readJsonBody(request: Request, limit = BODY_LIMIT_BYTES): 
   }
 }
 
+/**
+ * After the limit: read and drop what the client is still sending, up to a bound, so that the
+ * connection can close cleanly and the client reads the 413 (closing on unread bytes makes the
+ * kernel send a reset, and the client may lose the answer). Past the bound, stop reading and
+ * leave the socket alone (cancelling would destroy it); the answer closes the connection.
+ */
+const DISCARD_BOUND = { factor: 8, ms: 2_000 };
+
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number) {
+  const deadline = Date.now() + DISCARD_BOUND.ms;
+  let discarded = 0;
+  while (discarded <= DISCARD_BOUND.factor * limit && Date.now() < deadline) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    discarded += value.byteLength;
+  }
+  reader.releaseLock();
+}
+
 async function readLimited(request: Request, limit: number) {
   if (!request.body) return "";
   const reader = request.body.getReader();
@@ -40,9 +59,7 @@ async function readLimited(request: Request, limit: number) {
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      // Stop reading but leave the socket alone: cancelling would destroy it and the client
-      // would see a reset instead of the 413. Node closes the connection after the answer.
-      reader.releaseLock();
+      await discardRest(reader, limit);
       throw tooLarge();
     }
     chunks.push(value);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from "../../services/errors.ts";
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from "../../services/errors.ts";
 import { PAGE_SIZE } from "../../services/pagination.ts";
 import { TOKEN_PREFIX } from "../../services/tokens.ts";
 import {
@@ -11,105 +11,71 @@ import {
   updateUserSchema,
   type PublicUser,
 } from "../../services/users.ts";
-import { parseInput } from "../../services/validation.ts";
-import { BODY_LIMIT_BYTES } from "./body.server.ts";
-import { HttpProblem, PROBLEM_CONTENT_TYPE, toHttpProblem, type Problem } from "./problem.server.ts";
-import { problemType, problemTypeUri, type ProblemSlug } from "./problem-types.server.ts";
+import {
+  badJson,
+  checked,
+  componentSchemas,
+  describe,
+  emptyBody,
+  EXAMPLE_ID,
+  EXAMPLE_REQUEST_ID,
+  exampleCursor,
+  forbidden,
+  header,
+  internal,
+  json,
+  JSON_TYPE,
+  methodNotAllowed,
+  notModified,
+  parameter,
+  parameterSchema,
+  payloadTooLarge,
+  problem,
+  problemFor,
+  problems,
+  r,
+  readScope,
+  requestMeta,
+  responseMeta,
+  schemaRef,
+  success,
+  tooManyRequests,
+  unauthorized,
+  unsupportedMediaType,
+  validationProblemFor,
+  type OnTheWire,
+  type OpenApiDocument,
+  type Same,
+} from "./openapi-kit.server.ts";
+import { TASKS_TAG, taskParameters, taskPaths } from "./openapi-tasks.server.ts";
+
+export type {
+  Example,
+  HeaderObject,
+  HttpMethod,
+  MediaType,
+  OpenApiDocument,
+  OperationObject,
+  ParameterObject,
+  Reference,
+  ResponseObject,
+  SchemaObject,
+} from "./openapi-kit.server.ts";
+export { problemSchema, validationProblemSchema } from "./openapi-kit.server.ts";
 
 /**
  * GET /api/openapi.json: the OpenAPI 3.1 description of the API. Request bodies are the very
  * zod schemas the services validate with (converted with io "input"); response shapes are zod
  * schemas defined here and checked against the services' types at compile time. Validation
  * examples are produced by running those schemas, so their messages are the real ones.
+ * This module assembles the document and holds the users and service operations; the task
+ * operations are in openapi-tasks.server.ts, the pieces they share in openapi-kit.server.ts.
  */
-
-// ---- A minimal typing of the parts of OpenAPI 3.1 this module writes and the docs page reads ----
-
-export type SchemaObject = {
-  $ref?: string;
-  type?: string | string[];
-  format?: string;
-  description?: string;
-  properties?: Record<string, SchemaObject>;
-  required?: string[];
-  items?: SchemaObject;
-  anyOf?: SchemaObject[];
-  oneOf?: SchemaObject[];
-  enum?: unknown[];
-  const?: unknown;
-  default?: unknown;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  pattern?: string;
-  examples?: unknown[];
-  additionalProperties?: boolean | SchemaObject;
-  [keyword: string]: unknown;
-};
-export type Reference = { $ref: string };
-export type Example = { summary: string; description?: string; value: unknown };
-export type MediaType = { schema: SchemaObject; examples?: Record<string, Example> };
-export type HeaderObject = { description: string; required?: boolean; schema: SchemaObject; example?: unknown };
-export type ParameterObject = {
-  name: string;
-  in: "path" | "query" | "header";
-  description: string;
-  required?: boolean;
-  schema: SchemaObject;
-  example?: unknown;
-};
-export type ResponseObject = {
-  description: string;
-  headers?: Record<string, HeaderObject | Reference>;
-  content?: Record<string, MediaType>;
-};
-export type OperationObject = {
-  operationId: string;
-  summary: string;
-  description: string;
-  tags: string[];
-  security?: Record<string, string[]>[];
-  parameters?: (ParameterObject | Reference)[];
-  requestBody?: { description: string; required: boolean; content: Record<string, MediaType> };
-  responses: Record<string, ResponseObject>;
-};
-export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
-export type OpenApiDocument = {
-  openapi: "3.1.0";
-  info: { title: string; version: string; summary: string; description: string };
-  externalDocs: { description: string; url: string };
-  servers: { url: string; description: string }[];
-  security: Record<string, string[]>[];
-  tags: { name: string; description: string }[];
-  paths: Record<string, Partial<Record<HttpMethod, OperationObject>>>;
-  components: {
-    schemas: Record<string, SchemaObject>;
-    parameters: Record<string, ParameterObject>;
-    headers: Record<string, HeaderObject>;
-    securitySchemes: Record<string, { type: "http"; scheme: "bearer"; bearerFormat: string; description: string }>;
-  };
-};
 
 /** The API's own version: minor steps for additions, and there are no other kinds of change. */
 export const API_VERSION = "1.0.0";
 
 // ---- Schemas ----
-
-type Meta = { id?: string; description?: string; examples?: unknown[]; format?: string; title?: string };
-
-/** Descriptions and component ids, kept here rather than on the services' schemas. */
-const requestMeta = z.registry<Meta>();
-const responseMeta = z.registry<Meta>();
-
-function describe<T extends z.ZodType>(registry: typeof requestMeta, schema: T, meta: Meta): T {
-  registry.add(schema, meta);
-  return schema;
-}
-
-const EXAMPLE_ID = "tz4a98xxat96iws9zmbrgj3a";
-const EXAMPLE_REQUEST_ID = "0b9f3c2e-6a1d-4c5e-9f7a-3d2b1c0e8f64";
 
 // Request bodies: the services' own schemas, described.
 describe(requestMeta, emailSchema, {
@@ -143,8 +109,6 @@ describe(requestMeta, updateUserSchema, {
 });
 
 // Response shapes.
-const r = <T extends z.ZodType>(schema: T, meta: Meta) => describe(responseMeta, schema, meta);
-
 export const userSchema = r(
   z.object({
     id: r(z.string(), { description: "The person's id: opaque and stable.", examples: [EXAMPLE_ID] }),
@@ -173,50 +137,6 @@ export const userListSchema = r(
   { id: "UserList", description: "A page of the team." },
 );
 
-const fieldErrorSchema = r(
-  z.object({
-    pointer: r(z.string(), {
-      description: "A JSON Pointer (RFC 6901) into the request body, such as /email; empty for the body as a whole.",
-      examples: ["/email"],
-    }),
-    detail: r(z.string(), { description: "What is wrong, in words that can be shown to a person." }),
-  }),
-  { id: "FieldError", description: "One problem with one field of the request body." },
-);
-
-/** The members every problem has; examples of the given kind, so each schema reads true. */
-const problemFields = (slug: ProblemSlug, instance: string) => ({
-  type: r(z.string(), {
-    format: "uri-reference",
-    description: "Identifies the kind of problem; resolves to its explanation in the Problems section of /api/docs.",
-    examples: [problemTypeUri(slug)],
-  }),
-  title: r(z.string(), { description: "A short summary of the kind of problem.", examples: [problemType(slug).title] }),
-  status: r(z.int().min(400).max(599), { description: "The HTTP status code, repeated.", examples: [problemType(slug).status] }),
-  detail: r(z.string(), { description: "What went wrong with this request, for a person to read." }),
-  instance: r(z.string(), { description: "The path of the request.", examples: [instance] }),
-  requestId: r(z.string(), {
-    description: "The request's id, as in the X-Request-Id header: quote it when reporting a problem.",
-    examples: [EXAMPLE_REQUEST_ID],
-  }),
-});
-
-export const problemSchema = r(
-  z.object({
-    ...problemFields("not-found", `/api/users/${EXAMPLE_ID}`),
-    errors: r(z.array(fieldErrorSchema), { description: "The fields concerned, when there are any." }).optional(),
-  }),
-  { id: "Problem", description: "An error, as RFC 9457 problem details (application/problem+json)." },
-);
-
-export const validationProblemSchema = r(
-  z.object({
-    ...problemFields("validation-failed", "/api/users"),
-    errors: r(z.array(fieldErrorSchema).min(1), { description: "Each broken rule, one per field." }),
-  }),
-  { id: "ValidationProblem", description: "A request body that breaks the rules: a problem with the fields concerned." },
-);
-
 const healthSchema = r(z.object({ status: r(z.literal("ok"), { description: "Always ok: any other state answers 503." }) }), {
   id: "Health",
   description: "The service and its database answer.",
@@ -236,55 +156,10 @@ r(
 );
 
 // What the API sends must be what the schemas say: a field added to PublicUser fails to compile here.
-type OnTheWire<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const userSchemaMatchesService: Same<z.output<typeof userSchema>, OnTheWire<PublicUser>> = true;
-const problemSchemaMatchesBody: Same<z.output<typeof problemSchema>, Problem> = true;
 void userSchemaMatchesService;
-void problemSchemaMatchesBody;
-
-const schemaRef = (id: string): SchemaObject => ({ $ref: `#/components/schemas/${id}` });
-
-function componentSchemas(registry: typeof requestMeta, io: "input" | "output") {
-  const { schemas } = z.toJSONSchema(registry, {
-    io,
-    target: "draft-2020-12",
-    metadata: registry,
-    uri: (id) => `#/components/schemas/${id}`,
-    override({ jsonSchema }) {
-      const json = jsonSchema as SchemaObject;
-      // zod's own regular expressions for its formats are noise next to the format itself.
-      if (json.format && json.pattern) delete json.pattern;
-      // A loose object's "anything else" is simply leaving additionalProperties out.
-      if (isEmptyObject(json.additionalProperties)) delete json.additionalProperties;
-      // The largest safe integers say nothing to a reader.
-      if (json.maximum === Number.MAX_SAFE_INTEGER) delete json.maximum;
-      if (json.minimum === Number.MIN_SAFE_INTEGER) delete json.minimum;
-    },
-  });
-  return Object.fromEntries(
-    Object.entries(schemas).map(([id, { $schema: _dialect, $id: _id, ...schema }]) => [id, schema as SchemaObject]),
-  );
-}
-
-const isEmptyObject = (value: unknown) =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
-
-/** A parameter's schema from zod, without the JSON Schema envelope. */
-function parameterSchema(schema: z.ZodType): SchemaObject {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: "input", target: "draft-2020-12" }) as SchemaObject;
-  if (json.maximum === Number.MAX_SAFE_INTEGER) delete json.maximum;
-  if (json.minimum === Number.MIN_SAFE_INTEGER) delete json.minimum;
-  return json;
-}
 
 // ---- Examples (checked against the schemas when the document is built) ----
-
-function checked<T>(schema: z.ZodType, value: T, io: "input" | "output" = "output"): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new Error(`OpenAPI example does not match its schema (${io}): ${result.error.message}`);
-  return value;
-}
 
 const ada = checked(userSchema, {
   id: EXAMPLE_ID,
@@ -307,157 +182,6 @@ const grace = checked(userSchema, {
   updatedAt: "2026-02-01T08:00:00.000Z",
 });
 
-const exampleCursor = "WyJHcmFjZSBIb3BwZXIiLCJoOGsybTRuNnA4cTByMnM0dDZ2OHcweDIiXQ.q1VJm7hF0n3sGk2L";
-
-function problemBody(problem: HttpProblem, instance: string): Problem {
-  return {
-    type: problemTypeUri(problem.slug as ProblemSlug),
-    title: problem.title,
-    status: problem.status,
-    detail: problem.detail,
-    instance,
-    requestId: EXAMPLE_REQUEST_ID,
-    ...(problem.errors ? { errors: problem.errors } : {}),
-  };
-}
-
-/** An example of one of the problem types, with the detail this request would get. */
-function problem(slug: ProblemSlug, detail: string, instance: string) {
-  const type = problemType(slug);
-  return checked(problemSchema, problemBody(new HttpProblem(type.status, slug, type.title, detail), instance));
-}
-
-/** The problem the API answers for a domain error: the same mapping the routes use. */
-function problemFor(error: Error, instance: string) {
-  return checked(problemSchema, problemBody(toHttpProblem(error), instance));
-}
-
-/** The 422 a service answers for this input: its own schema's messages. */
-function validationProblemFor(schema: z.ZodType, input: unknown, instance: string) {
-  let error: unknown;
-  try {
-    parseInput(schema, input);
-  } catch (caught) {
-    error = caught;
-  }
-  if (!(error instanceof ValidationError)) throw new Error("The example input is valid; it cannot show a validation problem.");
-  return checked(validationProblemSchema, problemBody(toHttpProblem(error), instance));
-}
-
-// ---- Reusable pieces ----
-
-const header = (name: string): Reference => ({ $ref: `#/components/headers/${name}` });
-const parameter = (name: string): Reference => ({ $ref: `#/components/parameters/${name}` });
-
-const JSON_TYPE = "application/json";
-
-function json(schemaId: string, examples: Record<string, Example>): Record<string, MediaType> {
-  return { [JSON_TYPE]: { schema: schemaRef(schemaId), examples } };
-}
-
-type ResponseHeaders = Record<string, HeaderObject | Reference>;
-
-function success(description: string, content: Record<string, MediaType>, headers: ResponseHeaders = {}): ResponseObject {
-  return { description, headers: { "X-Request-Id": header("XRequestId"), ...headers }, content };
-}
-
-function problems(
-  description: string,
-  examples: Record<string, Example>,
-  { headers = {}, schema = schemaRef("Problem") }: { headers?: ResponseHeaders; schema?: SchemaObject } = {},
-): ResponseObject {
-  return {
-    description,
-    headers: { "X-Request-Id": header("XRequestId"), ...headers },
-    content: { [PROBLEM_CONTENT_TYPE]: { schema, examples } },
-  };
-}
-
-const notModified = (what: string): ResponseObject => ({
-  description: `Not Modified: If-None-Match holds the current ETag, so ${what} has not changed since you read it. No body.`,
-  headers: { "X-Request-Id": header("XRequestId"), ETag: header("ETag") },
-});
-
-const unauthorized = (instance: string) =>
-  problems(
-    "Unauthorized: no token, an Authorization header that is not `Bearer <token>`, or a token that is unknown, revoked or expired, or whose owner is deactivated.",
-    {
-      missing: { summary: "No token", value: problem("unauthorized", "Send an API token: Authorization: Bearer <token>.", instance) },
-      invalid: {
-        summary: "A token that does not work",
-        value: problem("unauthorized", "The token is unknown, revoked or expired, or its owner is deactivated.", instance),
-      },
-    },
-    { headers: { "WWW-Authenticate": header("WWWAuthenticate") } },
-  );
-
-const forbidden = (instance: string, adminOnly: string) =>
-  problems(
-    "Forbidden: the token's owner is not an admin, or the token lacks the write scope (then WWW-Authenticate names the scope).",
-    {
-      notAdmin: { summary: "A member's token", value: problemFor(new ForbiddenError(adminOnly), instance) },
-      readOnlyToken: {
-        summary: "A token with only the read scope",
-        value: problem("insufficient-scope", 'This token lacks the "write" scope.', instance),
-      },
-    },
-    { headers: { "WWW-Authenticate": header("WWWAuthenticate") } },
-  );
-
-const methodNotAllowed = (instance: string, method: string) =>
-  problems(
-    "Method Not Allowed: answered to a method this path does not accept (never to this operation's own). Allow lists the methods it accepts.",
-    { method: { summary: "A method the path does not accept", value: problem("method-not-allowed", `${method} is not allowed here.`, instance) } },
-    { headers: { Allow: header("Allow") } },
-  );
-
-const payloadTooLarge = (instance: string) =>
-  problems(`Content Too Large: the body is over ${BODY_LIMIT_BYTES} bytes. The server stops reading at the limit.`, {
-    tooLarge: {
-      summary: "A body over the limit",
-      value: problem("payload-too-large", `The request body is over the limit of ${BODY_LIMIT_BYTES} bytes.`, instance),
-    },
-  });
-
-const unsupportedMediaType = (instance: string) =>
-  problems(
-    "Unsupported Media Type: the body was not sent as application/json (or another application/*+json type).",
-    { notJson: { summary: "A form post", value: problem("unsupported-media-type", "Send the body as application/json.", instance) } },
-    { headers: { "Accept-Post": header("AcceptPost") } },
-  );
-
-const tooManyRequests = (instance: string) =>
-  problems(
-    "Too Many Requests: this token used up its requests for the current minute. Retry after Retry-After seconds; RateLimit says when the window resets.",
-    {
-      rateLimited: {
-        summary: "Over the per-token limit",
-        value: problem("rate-limited", "This token made more than 600 requests in 60 seconds; retry after 42 seconds.", instance),
-      },
-    },
-    {
-      headers: { "Retry-After": header("RetryAfter"), RateLimit: header("RateLimit"), "RateLimit-Policy": header("RateLimitPolicy") },
-    },
-  );
-
-const internal = (instance: string) =>
-  problems("Internal Server Error: a fault on the server. The body reveals nothing about it; quote requestId when you report it.", {
-    internal: {
-      summary: "A fault on the server",
-      value: problem("internal", "Something went wrong on our side. Quote the request id when you report it.", instance),
-    },
-  });
-
-const badJson = (instance: string) => ({
-  summary: "A body that is not JSON",
-  value: problem("bad-request", "The body is not valid JSON: Unexpected token 'e', \"name=Ada\" is not valid JSON", instance),
-});
-const emptyBody = (instance: string) => ({
-  summary: "An empty body",
-  value: problem("bad-request", "The request body is empty; send a JSON object.", instance),
-});
-
-const readScope = "Needs a token with the read scope (every token has it).";
 const writeScope = "Needs a token with the write scope, whose owner is an admin.";
 
 // ---- The document ----
@@ -496,6 +220,7 @@ function buildOpenApiDocument(): OpenApiDocument {
     tags: [
       { name: "Me", description: "The person a token belongs to." },
       { name: "Users", description: "The people on the team. Everyone can read the team; only admins add or change people." },
+      TASKS_TAG,
       { name: "Service", description: "Health and this description of the API. No token needed." },
     ],
     paths: {
@@ -707,6 +432,7 @@ function buildOpenApiDocument(): OpenApiDocument {
           },
         },
       },
+      ...taskPaths(),
       "/healthz": {
         get: {
           operationId: "getHealth",
@@ -810,6 +536,7 @@ function buildOpenApiDocument(): OpenApiDocument {
           schema: { type: "string" },
           example: EXAMPLE_REQUEST_ID,
         },
+        ...taskParameters(),
       },
       headers: {
         XRequestId: {

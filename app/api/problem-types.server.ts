@@ -12,7 +12,7 @@ export const PROBLEM_TYPES = [
     status: 400,
     title: "Bad Request",
     explanation:
-      "The request could not be read: the body is empty, not valid UTF-8 or not valid JSON; a query parameter such as limit or cursor is out of range or was altered; or the Idempotency-Key header is not 1 to 255 visible ASCII characters. Fix the request; sending it again unchanged will fail again.",
+      "The request could not be read: the body is empty, not valid UTF-8 or not valid JSON; a query parameter is out of range, has a value it does not take or is given twice (limit, or a list filter such as status or overdue), or a cursor was altered; or the Idempotency-Key header is not 1 to 255 visible ASCII characters. Fix the request; sending it again unchanged will fail again.",
   },
   {
     slug: "unauthorized",
@@ -26,7 +26,7 @@ export const PROBLEM_TYPES = [
     status: 403,
     title: "Forbidden",
     explanation:
-      "The token's owner may not do this: for example, only admins add people or change their names, roles and access.",
+      "The token's owner may not do this: for example, only admins add people or change their names, roles and access; only a task's creator, its assignee or an admin changes it, and only its creator or an admin deletes it.",
   },
   {
     slug: "insufficient-scope",

@@ -64,6 +64,31 @@ export function TextField({
   );
 }
 
+/** A labelled multi-line text field, tied to its error like a TextField. */
+export function TextAreaField({
+  name,
+  label,
+  state,
+  defaultValue,
+  hint,
+  ...textarea
+}: FieldProps & Omit<ComponentProps<"textarea">, "name" | "id" | "defaultValue">) {
+  const error = state?.fieldErrors[name];
+  const kept = state?.values[name];
+  return (
+    <FieldShell name={name} label={label} hint={hint} error={error}>
+      <textarea
+        {...textarea}
+        id={fieldId(name)}
+        name={name}
+        defaultValue={kept ?? defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, error, hint)}
+      />
+    </FieldShell>
+  );
+}
+
 export function SelectField({
   name,
   label,

@@ -23,6 +23,7 @@ export default function SignedInLayout() {
           <NavLink to="/" end className="topbar__brand">
             Tandem
           </NavLink>
+          <NavLink to="/tasks">Tasks</NavLink>
           <NavLink to="/users">Team</NavLink>
           <NavLink to="/settings">Settings</NavLink>
         </nav>

@@ -6,6 +6,7 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
+import path from "node:path";
 
 /**
  * How SQLite is opened everywhere (app, CLI, tests). Why each setting:
@@ -136,4 +137,9 @@ export class TandemSQLiteAdapterFactory implements SqlMigrationAwareDriverAdapte
 /** DATABASE_URL, or the git-ignored default file under data/. */
 export function databaseUrl() {
   return process.env.DATABASE_URL ?? "file:./data/tandem.db";
+}
+
+/** The folder of the database file: SQLite creates the file but not its folder, so callers make it first. */
+export function databaseDirectory(url = databaseUrl()) {
+  return path.dirname(url.replace(/^file:/, "").split("?")[0]!);
 }

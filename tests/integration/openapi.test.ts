@@ -83,6 +83,12 @@ describe("the OpenAPI document", () => {
       "POST /api/users": ["201", "400", "401", "403", "405", "409", "413", "415", "422", "429", "500"],
       "GET /api/users/{id}": ["200", "304", "401", "404", "405", "429", "500"],
       "PATCH /api/users/{id}": ["200", "400", "401", "403", "404", "405", "409", "412", "413", "415", "422", "429", "500"],
+      "GET /api/tasks": ["200", "400", "401", "405", "429", "500"],
+      "POST /api/tasks": ["201", "400", "401", "403", "405", "409", "413", "415", "422", "429", "500"],
+      "GET /api/tasks/{id}": ["200", "304", "401", "404", "405", "429", "500"],
+      "PATCH /api/tasks/{id}": ["200", "400", "401", "403", "404", "405", "412", "413", "415", "422", "429", "500"],
+      "DELETE /api/tasks/{id}": ["204", "401", "403", "404", "405", "412", "429", "500"],
+      "GET /api/tasks/{id}/activity": ["200", "401", "404", "405", "429", "500"],
       "GET /healthz": ["200", "405", "500", "503"],
       "GET /api/openapi.json": ["200", "405", "500"],
     });
@@ -92,7 +98,7 @@ describe("the OpenAPI document", () => {
     for (const { where, status, response } of responses) {
       expect(response.description, where).toBeTruthy();
       expect(response.headers?.["X-Request-Id"], where).toBeDefined();
-      if (status === "304") {
+      if (status === "304" || status === "204") {
         expect(response.content, `${where} has no body`).toBeUndefined();
         continue;
       }
@@ -131,6 +137,14 @@ describe("the OpenAPI document", () => {
     expect(headersOf("/api/users", "post", "415")).toContain("Accept-Post");
     expect(headersOf("/api/users/{id}", "patch", "200")).toContain("ETag");
     expect(headersOf("/healthz", "get", "503")).toContain("Retry-After");
+    expect(headersOf("/api/tasks", "get", "200")).toContain("Link");
+    expect(headersOf("/api/tasks", "post", "201")).toEqual(expect.arrayContaining(["Location", "ETag", "Idempotent-Replayed"]));
+    expect(headersOf("/api/tasks", "post", "409")).toContain("Retry-After");
+    expect(headersOf("/api/tasks", "post", "415")).toContain("Accept-Post");
+    expect(headersOf("/api/tasks/{id}", "get", "200")).toContain("ETag");
+    expect(headersOf("/api/tasks/{id}", "get", "304")).toContain("ETag");
+    expect(headersOf("/api/tasks/{id}", "patch", "200")).toContain("ETag");
+    expect(headersOf("/api/tasks/{id}", "patch", "403")).toContain("WWW-Authenticate");
     for (const { route, method } of operations) {
       expect(headersOf(route, method, "405")).toContain("Allow");
       if (!document.paths[route]![method]!.security) expect(headersOf(route, method, "401")).toContain("WWW-Authenticate");
@@ -148,6 +162,16 @@ describe("the OpenAPI document", () => {
     expect(parameterNames("/api/users", "post")).toEqual(["Idempotency-Key", "X-Request-Id"]);
     expect(parameterNames("/api/users/{id}", "get")).toEqual(["id", "If-None-Match", "X-Request-Id"]);
     expect(parameterNames("/api/users/{id}", "patch")).toEqual(["id", "If-Match", "X-Request-Id"]);
+    expect(parameterNames("/api/tasks", "get")).toEqual(["status", "assignee", "q", "overdue", "limit", "cursor", "X-Request-Id"]);
+    expect(parameterNames("/api/tasks", "post")).toEqual(["Idempotency-Key", "X-Request-Id"]);
+    expect(parameterNames("/api/tasks/{id}", "get")).toEqual(["id", "If-None-Match", "X-Request-Id"]);
+    expect(parameterNames("/api/tasks/{id}", "patch")).toEqual(["id", "If-Match", "X-Request-Id"]);
+    expect(parameterNames("/api/tasks/{id}", "delete")).toEqual(["id", "If-Match", "X-Request-Id"]);
+    expect(parameterNames("/api/tasks/{id}/activity", "get")).toEqual(["id", "X-Request-Id"]);
+    // The filters' schemas are the task service's own.
+    expect(document.components.parameters.TaskStatus!.schema).toMatchObject({ enum: ["TODO", "IN_PROGRESS", "DONE"] });
+    expect(document.components.parameters.TaskOverdue!.schema).toMatchObject({ enum: ["true", "false"] });
+    expect(document.components.parameters.TaskQuery!.schema).toMatchObject({ maxLength: 200 });
     expect(document.components.parameters.Limit!.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 100, default: 20 });
   });
 
@@ -159,6 +183,15 @@ describe("the OpenAPI document", () => {
     const update = document.components.schemas.UpdateUserRequest!;
     expect(Object.keys(update.properties!)).toEqual(["name", "role", "active"]);
     expect(update.required).toBeUndefined();
+    const createTask = document.components.schemas.CreateTaskRequest!;
+    expect(createTask.required).toEqual(["title"]);
+    expect(createTask.properties!.title).toMatchObject({ minLength: 1, maxLength: 200 });
+    expect(createTask.properties!.description).toMatchObject({ maxLength: 10_000 });
+    expect(createTask.properties!.status).toMatchObject({ enum: ["TODO", "IN_PROGRESS", "DONE"] });
+    expect(createTask.properties!.dueDate!.anyOf).toEqual([{ type: "string", format: "date" }, { type: "null" }]);
+    const updateTask = document.components.schemas.UpdateTaskRequest!;
+    expect(Object.keys(updateTask.properties!)).toEqual(["title", "description", "status", "assigneeId", "dueDate"]);
+    expect(updateTask.required).toBeUndefined();
   });
 
   it("can be used by the API tests' validator: each response schema compiles, and its examples pass", () => {
@@ -181,6 +214,10 @@ describe("the OpenAPI document", () => {
     const user = ajv.compile({ $ref: "openapi#/components/schemas/User" });
     const example = document.paths["/api/users/{id}"]!.get!.responses["200"]!.content!["application/json"]!.examples!.user!.value as object;
     expect(user({ ...example, passwordHash: "$argon2id$..." })).toBe(false);
+    const task = ajv.compile({ $ref: "openapi#/components/schemas/Task" });
+    const taskExample = document.paths["/api/tasks/{id}"]!.get!.responses["200"]!.content!["application/json"]!.examples!.task!.value as object;
+    expect(task(taskExample)).toBe(true);
+    expect(task({ ...taskExample, creatorId: "x" })).toBe(false);
   });
 
   it("lists every problem type the API throws, with its status and title", () => {
@@ -269,6 +306,28 @@ describe("GET /api/docs", () => {
     expect(patch.curl).toMatch(/^curl -X PATCH/);
     expect(patch.curl).toContain(`-H 'If-Match: "v3"'`);
     expect(patch.curl).toMatch(/http:\/\/localhost:3000\/api\/users\/[a-z0-9]+$/);
+  });
+
+  it("shows the task operations with curl: create with a body, change and delete with If-Match", () => {
+    const byId = (id: string) => model.sections.flatMap((section) => section.operations).find((operation) => operation.id === id)!;
+    expect(model.sections.map((section) => section.name)).toEqual(["Me", "Users", "Tasks", "Service"]);
+    expect(model.sections.find((section) => section.name === "Tasks")!.operations.map((operation) => operation.id)).toEqual([
+      "listTasks",
+      "createTask",
+      "getTask",
+      "updateTask",
+      "deleteTask",
+      "listTaskActivity",
+    ]);
+    expect(byId("listTasks").curl).toBe('curl -H "Authorization: Bearer $TANDEM_TOKEN" http://localhost:3000/api/tasks');
+    expect(byId("createTask").curl).toContain(`-d '{"title":"Fix the login redirect",`);
+    expect(byId("createTask").curl).toMatch(/-H "Idempotency-Key: [!-~]+"/);
+    expect(byId("updateTask").curl).toMatch(/^curl -X PATCH/);
+    expect(byId("updateTask").curl).toContain(`-d '{"status":"DONE"}'`);
+    expect(byId("deleteTask").curl).toMatch(/^curl -X DELETE/);
+    expect(byId("deleteTask").curl).toContain(`-H 'If-Match: "v3"'`);
+    expect(byId("listTaskActivity").curl).toMatch(/\/api\/tasks\/[a-z0-9]+\/activity$/);
+    expect(text).toContain("GET /api/tasks/{id}/activity");
   });
 
   it("shows each operation's method, path, summary, parameters, body fields and responses", () => {

@@ -33,6 +33,8 @@ export default async function startServer(project: TestProject) {
       DATABASE_URL: `file:${HTTP_DB}`,
       ADMIN_EMAIL: HTTP_ADMIN.email,
       ADMIN_PASSWORD: HTTP_ADMIN.password,
+      // An empty workspace: the tests arrange what they need.
+      TANDEM_DEMO: "0",
       // Low enough for a test to reach in a second, high enough for any other test's token.
       API_RATE_LIMIT_PER_MINUTE: String(HTTP_RATE_LIMIT),
     },

@@ -1,0 +1,60 @@
+import { Link } from "@remix-run/react";
+import { ActivityList } from "~/components/activity-list";
+import { CompletedPerDayChart, StatusBreakdownChart, type DayCount } from "~/components/charts";
+import { DashboardCounts, type DashboardCountsData } from "~/components/dashboard-counts";
+import { DashboardTaskList, type DashboardTaskItem } from "~/components/dashboard-tasks";
+
+export type DashboardData = {
+  counts: DashboardCountsData;
+  assignedToMe: DashboardTaskItem[];
+  overdue: DashboardTaskItem[];
+  activity: Parameters<typeof ActivityList>[0]["entries"];
+  completedPerDay: DayCount[];
+};
+
+/** The body of the home page (/): everything server-rendered, nothing needs JavaScript. */
+export function DashboardView({ name, dashboard }: { name: string; dashboard: DashboardData }) {
+  const { counts, assignedToMe, overdue, activity, completedPerDay } = dashboard;
+  const weeks = Math.round(completedPerDay.length / 7);
+  return (
+    <>
+      <h1>Welcome, {name}</h1>
+      <DashboardCounts counts={counts} />
+      <div className="dashboard">
+        <section aria-labelledby="assigned-heading" className="dashboard__panel">
+          <h2 id="assigned-heading">Assigned to you</h2>
+          <DashboardTaskList tasks={assignedToMe} showAssignee={false} empty="Nothing open is assigned to you." />
+          <p className="dashboard__more">
+            <Link to="/tasks?assignee=me">All your tasks</Link>
+          </p>
+        </section>
+        <section aria-labelledby="overdue-heading" className="dashboard__panel">
+          <h2 id="overdue-heading">Overdue</h2>
+          <DashboardTaskList tasks={overdue} empty="Nothing is overdue." />
+          {counts.overdue > 0 ? (
+            <p className="dashboard__more">
+              <Link to="/tasks?overdue=true">
+                All overdue tasks ({counts.overdue})
+              </Link>
+            </p>
+          ) : null}
+        </section>
+        <section aria-labelledby="completed-heading" className="dashboard__panel dashboard__panel--wide">
+          <h2 id="completed-heading">Completed per day</h2>
+          <p className="muted dashboard__note">
+            The last {weeks === 1 ? "week" : `${weeks} weeks`}, by UTC day. <Link to="/tasks?status=DONE">All done tasks</Link>
+          </p>
+          <CompletedPerDayChart data={completedPerDay} />
+        </section>
+        <section aria-labelledby="status-heading" className="dashboard__panel dashboard__panel--wide">
+          <h2 id="status-heading">Tasks by status</h2>
+          <StatusBreakdownChart counts={counts} />
+        </section>
+        <section aria-labelledby="activity-heading" className="dashboard__panel dashboard__panel--wide">
+          <h2 id="activity-heading">Recent activity</h2>
+          <ActivityList entries={activity} />
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import { Link } from "@remix-run/react";
+import { formatDateTime } from "./activity-list";
+import { ConfirmPanel } from "./confirm-panel";
+import { ErrorSummary } from "./form";
+import type { TaskFormState } from "./task-form";
+import { DueDate } from "./task-list";
+import { StatusText } from "./task-status";
+
+type Task = {
+  id: string;
+  title: string;
+  description: string;
+  status: string;
+  assignee: { name: string } | null;
+  creator: { name: string };
+  dueDate: string | null;
+  overdue: boolean;
+  version: number;
+  completedAt: Date | string | null;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+};
+
+export function TaskDetails({ task }: { task: Task }) {
+  return (
+    <>
+      <dl className="details">
+        <dt>Status</dt>
+        <dd>
+          <StatusText status={task.status} />
+          {task.completedAt ? <span className="muted"> since {formatDateTime(task.completedAt)}</span> : null}
+        </dd>
+        <dt>Assignee</dt>
+        <dd>{task.assignee?.name ?? "Nobody"}</dd>
+        <dt>Due</dt>
+        <dd>
+          <DueDate dueDate={task.dueDate} overdue={task.overdue} />
+        </dd>
+        <dt>Created by</dt>
+        <dd>
+          {task.creator.name}, {formatDateTime(task.createdAt)}
+        </dd>
+        <dt>Last changed</dt>
+        <dd>{formatDateTime(task.updatedAt)}</dd>
+      </dl>
+      {task.description ? (
+        <div className="task-description prewrap">{task.description}</div>
+      ) : (
+        <p className="muted">No description.</p>
+      )}
+    </>
+  );
+}
+
+/**
+ * Deleting, behind an in-page confirmation reached by a plain link (`?confirm=delete`), so it
+ * works without JavaScript. The confirmation carries the version, so a task that changed in the
+ * meantime is not deleted unseen.
+ */
+export function TaskDeleteSection({
+  task,
+  confirming,
+  state,
+}: {
+  task: Task;
+  confirming: boolean;
+  state?: TaskFormState | null;
+}) {
+  const own = state?.intent === "delete" ? state : null;
+  const version = own?.current?.version ?? task.version;
+  return (
+    <section aria-labelledby="delete-heading" className="card">
+      <h2 id="delete-heading">Delete</h2>
+      {confirming ? (
+        <ConfirmPanel
+          intent="delete"
+          fields={{ version: String(version) }}
+          state={own}
+          submitText="Yes, delete this task"
+          pendingText="Deleting…"
+          cancelTo={`/tasks/${task.id}`}
+          danger
+        >
+          “{task.title}” will be removed for everyone. Its history stays in the activity log. This cannot be undone.
+        </ConfirmPanel>
+      ) : (
+        <>
+          <ErrorSummary state={own} />
+          <Link to="?confirm=delete" className="button button--danger">
+            Delete…
+          </Link>
+        </>
+      )}
+    </section>
+  );
+}

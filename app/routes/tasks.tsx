@@ -1,0 +1,89 @@
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { InvalidCursorError, ValidationError } from "../../services/errors.ts";
+import { changeTaskStatus, listTasks } from "../../services/tasks.ts";
+import { listUsers } from "../../services/users.ts";
+import { Pager, TaskFilterForm, TaskTable } from "~/components/task-list";
+import { statusLabel } from "~/components/task-status";
+import { redirectWithFlash } from "~/flash.server";
+import { formInput } from "~/form-data.server";
+import { inlineErrorResponse } from "~/form-errors.server";
+import type { FormState } from "~/form-state";
+import { assignable, expectedVersion, listQuery, taskAbilities } from "~/tasks.server";
+import { requireSignedIn } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Tasks · Tandem" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireSignedIn(request);
+  const { filters, cursor } = listQuery(new URL(request.url));
+  const people = assignable(await listUsers(actor));
+  try {
+    const page = await listTasks(actor, filters, { cursor });
+    const tasks = page.items.map((task) => ({ ...task, ...taskAbilities(actor, task) }));
+    return { tasks, nextCursor: page.nextCursor, filters, cursor, people, problem: null };
+  } catch (error) {
+    // A filter or cursor the service refuses: the same page, 400, with the filter form showing
+    // the error next to the field and the values kept, so the person can fix it in place.
+    if (!(error instanceof ValidationError || error instanceof InvalidCursorError)) throw error;
+    const problem: FormState = { formError: error.message, fieldErrors: {}, values: {} };
+    if (error instanceof ValidationError) for (const issue of error.issues) problem.fieldErrors[issue.field] ??= issue.message;
+    return data({ tasks: [], nextCursor: null, filters, cursor, people, problem }, { status: 400 });
+  }
+}
+
+/** The rows' status forms. Success goes back to the same list (filters and page kept). */
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireSignedIn(request);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent"));
+  if (intent !== "status") throw data("Unknown action.", { status: 400 });
+  try {
+    const taskId = String(formData.get("taskId") ?? "");
+    const task = await changeTaskStatus(actor, taskId, formInput(formData), expectedVersion(formData));
+    return redirectWithFlash(`/tasks${new URL(request.url).search}`, {
+      kind: "success",
+      message: `“${task.title}” is now ${statusLabel(task.status).toLowerCase()}.`,
+    });
+  } catch (error) {
+    // A refusal stays in its row (403/404/409 included), so a fetcher can roll back and say why.
+    return inlineErrorResponse(error, formData, intent);
+  }
+}
+
+/** After a refused status change the list is read again, so the rows show what is stored now. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus !== undefined && actionStatus >= 400 ? true : defaultShouldRevalidate;
+
+export default function Tasks() {
+  const { tasks, nextCursor, filters, cursor, people, problem } = useLoaderData<typeof loader>();
+  const refusal = useActionData<typeof action>();
+  const location = useLocation();
+  return (
+    <>
+      <div className="page-header">
+        <h1>Tasks</h1>
+        <Link to="/tasks/new" className="button">
+          New task
+        </Link>
+      </div>
+      {/* Keyed by the URL, so "Clear filters" and the back button reset the fields with JavaScript too. */}
+      <TaskFilterForm key={location.search} filters={filters} people={people} problem={problem} />
+      {problem ? (
+        <p>
+          <Link to="/tasks">Show all tasks</Link>
+        </p>
+      ) : (
+        <>
+          <TaskTable tasks={tasks} refusal={refusal} />
+          <Pager filters={filters} cursor={cursor} nextCursor={nextCursor} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import { data } from "@remix-run/node";
+import type { Actor } from "../services/actor.ts";
+import type { PreconditionFailedError } from "../services/errors.ts";
+import type { PublicTask, TaskFilters } from "../services/tasks.ts";
+import type { PublicUser } from "../services/users.ts";
+import { formInput } from "./form-data.server.ts";
+import { formErrorResponse } from "./form-errors.server.ts";
+import type { TaskFormState, TaskSnapshot } from "./components/task-form.tsx";
+
+/**
+ * The edit form always sends every field. The shared step drops empty fields (absent = keep),
+ * which would make an emptied title, description, assignee or due date silently keep the old
+ * value; a field that was sent empty means "cleared" here: an empty string for text (so an
+ * emptied title is refused by the schema), null for the optional assignee and due date.
+ */
+export function taskFormInput(formData: FormData) {
+  const input: Record<string, unknown> = formInput(formData);
+  const cleared = { title: "", description: "", assigneeId: null, dueDate: null } as const;
+  for (const [field, empty] of Object.entries(cleared)) {
+    if (formData.has(field) && !(field in input)) input[field] = empty;
+  }
+  return input;
+}
+
+/**
+ * The version the form was loaded with. A post without one (not from our form) is compared as 0,
+ * which never matches, so it gets the conflict view instead of an unconditional overwrite.
+ */
+export function expectedVersion(formData: FormData) {
+  return { expectedVersion: Number(formData.get("version") ?? 0) };
+}
+
+/** The list's filters and cursor as the URL carries them; an empty field means no filter. */
+export function listQuery(url: URL): { filters: TaskFilters; cursor?: string } {
+  const filters: Record<string, string> = {};
+  for (const key of ["status", "assignee", "q", "overdue"] as const) {
+    const value = url.searchParams.get(key);
+    if (value) filters[key] = value;
+  }
+  return { filters, cursor: url.searchParams.get("cursor") || undefined };
+}
+
+/** Only to decide which forms to show; updateTask and deleteTask check again. */
+export function taskAbilities(actor: Actor, task: PublicTask) {
+  const admin = actor.role === "ADMIN";
+  return {
+    canEdit: admin || task.creator.id === actor.id || task.assignee?.id === actor.id,
+    canDelete: admin || task.creator.id === actor.id,
+  };
+}
+
+/** People a task can be given to: the active ones. */
+export function assignable(users: PublicUser[]) {
+  return users.filter((user) => user.active).map(({ id, name }) => ({ id, name }));
+}
+
+export function snapshot(task: PublicTask): TaskSnapshot {
+  return {
+    title: task.title,
+    description: task.description,
+    status: task.status,
+    assigneeId: task.assignee?.id ?? null,
+    assigneeName: task.assignee?.name ?? null,
+    dueDate: task.dueDate,
+    version: task.version,
+  };
+}
+
+/**
+ * A stale edit or delete: the form comes back (409) with what the person typed still in it,
+ * and the task as it is stored now beside it, including the current version for the hidden
+ * field, so that sending it again is a knowing overwrite.
+ */
+export function conflictResponse(error: PreconditionFailedError, formData: FormData, intent: string, current: PublicTask) {
+  const { data: state, init } = formErrorResponse(error, formData, intent);
+  return data<TaskFormState>({ ...state, current: snapshot(current) }, init ?? { status: 409 });
+}

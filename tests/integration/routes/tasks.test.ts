@@ -1,0 +1,369 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../../../services/db/client.ts";
+import { createTask, updateTask } from "../../../services/tasks.ts";
+import { readFlash } from "../../../app/flash.server.ts";
+import * as list from "../../../app/routes/tasks.tsx";
+import * as newTask from "../../../app/routes/tasks.new.tsx";
+import * as taskPage from "../../../app/routes/tasks.$id.tsx";
+import { createAdmin, createTaskRow, createUser, databaseSnapshot } from "../../support/factories.ts";
+import { BASE, cookieNamed, getRequest, postForm, run, signIn } from "../../support/http.ts";
+
+type ListData = {
+  tasks: { id: string; title: string; overdue: boolean; canEdit: boolean }[];
+  nextCursor: string | null;
+  filters: Record<string, string>;
+  people: { id: string; name: string }[];
+  problem: { formError?: string; fieldErrors: Record<string, string> } | null;
+};
+type State = {
+  intent?: string;
+  formError?: string;
+  fieldErrors: Record<string, string>;
+  values: Record<string, string>;
+  current?: { title: string; description: string; status: string; assigneeId: string | null; dueDate: string | null; version: number };
+};
+
+/** The message of the flash cookie a redirect set, as the next page would read it. */
+async function flashOf(headers: Headers) {
+  const cookie = cookieNamed(headers, "tandem_flash")?.split(";")[0];
+  const { flash } = await readFlash(new Request(BASE, { headers: cookie ? { Cookie: cookie } : {} }));
+  return flash?.message;
+}
+
+async function listed(path: string, cookie: string) {
+  const result = await run(list.loader, getRequest(path, { cookie }));
+  return { ...result, data: result.data as ListData };
+}
+
+const titles = (data: ListData) => data.tasks.map((task) => task.title);
+const everything = async () => ({ ...(await databaseSnapshot()), tasks: await db.task.findMany({ orderBy: { id: "asc" } }) });
+
+describe("GET /tasks", () => {
+  it("sends a visitor without a session to the login page", async () => {
+    const result = await run(list.loader, getRequest("/tasks"));
+    expect(result.status).toBe(302);
+  });
+
+  it("reads every filter from the URL, ignoring empty fields", async () => {
+    const me = await createUser({ name: "Me" });
+    const other = await createUser({ name: "Other" });
+    await createTaskRow(me, { title: "Mine to do", assigneeId: me.id });
+    await createTaskRow(me, { title: "Theirs done", assigneeId: other.id, status: "DONE" });
+    await createTaskRow(me, { title: "Nobody's late", dueDate: "2020-01-01", description: "Grüße aus Köln" });
+    const cookie = await signIn(me);
+
+    expect(titles((await listed("/tasks?status=&assignee=&q=", cookie)).data)).toHaveLength(3);
+    expect(titles((await listed("/tasks?status=DONE", cookie)).data)).toEqual(["Theirs done"]);
+    expect(titles((await listed("/tasks?assignee=me", cookie)).data)).toEqual(["Mine to do"]);
+    expect(titles((await listed("/tasks?assignee=none", cookie)).data)).toEqual(["Nobody's late"]);
+    expect(titles((await listed(`/tasks?assignee=${other.id}`, cookie)).data)).toEqual(["Theirs done"]);
+    expect(titles((await listed("/tasks?q=GRÜSSE", cookie)).data)).toEqual([]);
+    expect(titles((await listed("/tasks?q=GRÜßE", cookie)).data)).toEqual(["Nobody's late"]);
+    const overdue = await listed("/tasks?overdue=true&status=TODO", cookie);
+    expect(titles(overdue.data)).toEqual(["Nobody's late"]);
+    expect(overdue.data.tasks[0]?.overdue).toBe(true);
+    expect(overdue.data.filters).toEqual({ overdue: "true", status: "TODO" });
+  });
+
+  it("offers only active people as assignees, and says which rows the viewer may change", async () => {
+    const member = await createUser({ name: "Member" });
+    const creator = await createUser({ name: "Creator" });
+    await createUser({ name: "Gone", active: false });
+    await createTaskRow(creator, { title: "Not mine" });
+    await createTaskRow(creator, { title: "Given to me", assigneeId: member.id });
+    const { data } = await listed("/tasks", await signIn(member));
+    expect(data.people.map((person) => person.name)).toEqual(["Creator", "Member"]);
+    expect(Object.fromEntries(data.tasks.map((task) => [task.title, task.canEdit]))).toEqual({ "Not mine": false, "Given to me": true });
+  });
+
+  it("pages with a cursor that carries the filters along", async () => {
+    const me = await createUser();
+    const start = Date.UTC(2030, 0, 1);
+    for (let i = 0; i < 23; i++) await createTaskRow(me, { title: `T${i}`, createdAt: new Date(start + i * 1000) });
+    await createTaskRow(me, { title: "Done one", status: "DONE", createdAt: new Date(start + 99_000) });
+    const cookie = await signIn(me);
+    const first = await listed("/tasks?status=TODO", cookie);
+    expect(first.data.tasks).toHaveLength(20);
+    expect(titles(first.data)[0]).toBe("T22");
+    expect(first.data.nextCursor).toEqual(expect.any(String));
+    const second = await listed(`/tasks?status=TODO&cursor=${encodeURIComponent(first.data.nextCursor!)}`, cookie);
+    expect(titles(second.data)).toEqual(["T2", "T1", "T0"]);
+    expect(second.data.nextCursor).toBeNull();
+  });
+
+  it("answers 400 with the filter's error shown, and the typed filters kept, for a value the service refuses", async () => {
+    const cookie = await signIn(await createUser());
+    const bad = await listed("/tasks?status=LATER&q=x", cookie);
+    expect(bad.status).toBe(400);
+    expect(bad.thrown).toBeUndefined();
+    expect(bad.data.problem?.fieldErrors).toEqual({ status: "Status is TODO, IN_PROGRESS or DONE." });
+    expect(bad.data.filters).toEqual({ status: "LATER", q: "x" });
+    expect(bad.data.tasks).toEqual([]);
+
+    const cursor = await listed("/tasks?cursor=forged", cookie);
+    expect(cursor.status).toBe(400);
+    expect(cursor.data.problem?.formError).toMatch(/cursor is not valid/);
+  });
+});
+
+describe("POST /tasks (a row's status form)", () => {
+  it("changes the status and goes back to the same filtered list with a flash", async () => {
+    const me = await createUser();
+    const task = await createTaskRow(me, { title: "Ship it" });
+    const result = await run(
+      list.action,
+      postForm("/tasks?status=TODO&q=ship", { intent: "status", taskId: task.id, version: "1", status: "DONE" }, { cookie: await signIn(me) }),
+    );
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe("/tasks?status=TODO&q=ship");
+    expect(await flashOf(result.headers)).toBe("“Ship it” is now done.");
+    expect(await db.task.findUnique({ where: { id: task.id } })).toMatchObject({ status: "DONE", version: 2 });
+    expect(await db.activity.count({ where: { subjectId: task.id, action: "task.status_changed" } })).toBe(1);
+  });
+
+  it("refuses a stale version with 409 and a message for that row, writing nothing", async () => {
+    const me = await createUser();
+    const task = await createTaskRow(me, { version: 3 });
+    const cookie = await signIn(me);
+    const before = await everything();
+    const result = await run(list.action, postForm("/tasks", { intent: "status", taskId: task.id, version: "2", status: "DONE" }, { cookie }));
+    expect(result.status).toBe(409);
+    expect(result.thrown).toBeUndefined();
+    expect(result.data).toMatchObject({ intent: "status", formError: expect.stringContaining("changed by someone else"), values: { taskId: task.id } });
+    expect(await everything()).toEqual(before);
+  });
+
+  it("refuses a member who may not change the task with 403 in the row, writing nothing", async () => {
+    const creator = await createUser();
+    const task = await createTaskRow(creator);
+    const before = await everything();
+    const result = await run(
+      list.action,
+      postForm("/tasks", { intent: "status", taskId: task.id, version: "1", status: "DONE" }, { cookie: await signIn(await createUser()) }),
+    );
+    expect(result.status).toBe(403);
+    expect(result.data).toMatchObject({ formError: "Only the task's creator, its assignee or an admin can change it." });
+    expect((await everything()).tasks).toEqual(before.tasks);
+    expect(await db.activity.count()).toBe(0);
+  });
+
+  it("answers 400 to an unknown intent", async () => {
+    const result = await run(list.action, postForm("/tasks", { intent: "explode" }, { cookie: await signIn(await createUser()) }));
+    expect(result.status).toBe(400);
+  });
+});
+
+describe("POST /tasks/new", () => {
+  it("creates the task and redirects to it with a flash", async () => {
+    const me = await createUser();
+    const mate = await createUser();
+    const result = await run(
+      newTask.action,
+      postForm(
+        "/tasks/new",
+        { title: "  Plan the launch ", description: "Line one\nLine two", status: "IN_PROGRESS", assigneeId: mate.id, dueDate: "2031-05-01" },
+        { cookie: await signIn(me) },
+      ),
+    );
+    expect(result.status).toBe(302);
+    const created = await db.task.findFirstOrThrow();
+    expect(result.headers.get("Location")).toBe(`/tasks/${created.id}`);
+    expect(await flashOf(result.headers)).toBe("The task “Plan the launch” was created.");
+    expect(created).toMatchObject({ title: "Plan the launch", description: "Line one\nLine two", status: "IN_PROGRESS", assigneeId: mate.id, creatorId: me.id });
+    expect(created.dueDate?.toISOString()).toBe("2031-05-01T00:00:00.000Z");
+  });
+
+  it("takes an empty assignee and due date as none", async () => {
+    const me = await createUser();
+    await run(newTask.action, postForm("/tasks/new", { title: "Bare", description: "", status: "TODO", assigneeId: "", dueDate: "" }, { cookie: await signIn(me) }));
+    expect(await db.task.findFirstOrThrow()).toMatchObject({ title: "Bare", assigneeId: null, dueDate: null, description: "" });
+  });
+
+  it("re-renders with 400, each field's message and everything typed kept", async () => {
+    const me = await createUser();
+    const gone = await createUser({ active: false });
+    const fields = { title: "", description: "Keep me", status: "DONE", assigneeId: gone.id, dueDate: "2031-02-30" };
+    const result = await run(newTask.action, postForm("/tasks/new", fields, { cookie: await signIn(me) }));
+    expect(result.status).toBe(400);
+    expect(result.data).toMatchObject({
+      fieldErrors: { title: "Give the task a title.", dueDate: "Give the due date as YYYY-MM-DD." },
+      values: fields,
+    });
+    expect(await db.task.count()).toBe(0);
+
+    const assignee = await run(newTask.action, postForm("/tasks/new", { ...fields, title: "Fine", dueDate: "" }, { cookie: await signIn(me) }));
+    expect(assignee.status).toBe(400);
+    expect(assignee.data).toMatchObject({ fieldErrors: { assigneeId: "Assign the task to an active person on the team." } });
+  });
+
+  it("offers only active people in the form", async () => {
+    const me = await createUser({ name: "Me" });
+    await createUser({ name: "Gone", active: false });
+    const result = await run(newTask.loader, getRequest("/tasks/new", { cookie: await signIn(me) }));
+    expect(result.data).toEqual({ people: [{ id: me.id, name: "Me" }] });
+  });
+});
+
+describe("GET /tasks/:id", () => {
+  it("shows the task, its activity and, for a bystander, no forms", async () => {
+    const creator = await createUser();
+    const task = await createTask(creator.actor, { title: "Seen by all" });
+    const bystander = await signIn(await createUser());
+    const result = await run(taskPage.loader, getRequest(`/tasks/${task.id}?confirm=delete`, { cookie: bystander }), { id: task.id });
+    expect(result.data).toMatchObject({
+      task: { id: task.id, title: "Seen by all", version: 1 },
+      activity: [{ action: "task.created", subjectName: "Seen by all" }],
+      canEdit: false,
+      canDelete: false,
+      confirmDelete: true,
+    });
+    const own = await run(taskPage.loader, getRequest(`/tasks/${task.id}`, { cookie: await signIn(creator) }), { id: task.id });
+    expect(own.data).toMatchObject({ canEdit: true, canDelete: true, confirmDelete: false });
+  });
+
+  it("answers 404 for a task that does not exist", async () => {
+    const result = await run(taskPage.loader, getRequest("/tasks/nope", { cookie: await signIn(await createUser()) }), { id: "nope" });
+    expect(result.status).toBe(404);
+  });
+});
+
+describe("POST /tasks/:id", () => {
+  const editFields = (version: number, changes: Record<string, string> = {}) => ({
+    intent: "update",
+    version: String(version),
+    title: "Mine",
+    description: "My words",
+    status: "IN_PROGRESS",
+    assigneeId: "",
+    dueDate: "",
+    ...changes,
+  });
+
+  it("saves an edit, clearing what was emptied, and redirects to the task with a flash", async () => {
+    const me = await createUser();
+    const task = await createTask(me.actor, { title: "Before", description: "Old", assigneeId: me.id, dueDate: "2031-01-01" });
+    const result = await run(taskPage.action, postForm(`/tasks/${task.id}`, editFields(1), { cookie: await signIn(me) }), { id: task.id });
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe(`/tasks/${task.id}`);
+    expect(await flashOf(result.headers)).toBe("Saved changes to “Mine”.");
+    expect(await db.task.findUnique({ where: { id: task.id } })).toMatchObject({
+      title: "Mine",
+      description: "My words",
+      status: "IN_PROGRESS",
+      assigneeId: null,
+      dueDate: null,
+      version: 2,
+    });
+  });
+
+  it("refuses an emptied title instead of keeping the old one", async () => {
+    const me = await createUser();
+    const task = await createTask(me.actor, { title: "Keep" });
+    const result = await run(taskPage.action, postForm(`/tasks/${task.id}`, editFields(1, { title: "" }), { cookie: await signIn(me) }), {
+      id: task.id,
+    });
+    expect(result.status).toBe(400);
+    expect(result.data).toMatchObject({ intent: "update", fieldErrors: { title: "Give the task a title." }, values: { version: "1" } });
+  });
+
+  it("answers a stale edit with 409: the current values, the typed ones and the new version; a second submit saves", async () => {
+    const me = await createUser({ name: "Me" });
+    const colleague = await createAdmin({ name: "Colleague" });
+    const task = await createTask(me.actor, { title: "Original", description: "First words" });
+    // Both opened the form at version 1; the colleague saves first.
+    await updateTask(colleague.actor, task.id, { title: "Theirs", status: "DONE", assigneeId: colleague.id }, { expectedVersion: 1 });
+    const cookie = await signIn(me);
+
+    const stale = await run(taskPage.action, postForm(`/tasks/${task.id}`, editFields(1), { cookie }), { id: task.id });
+    expect(stale.status).toBe(409);
+    expect(stale.thrown).toBeUndefined();
+    const state = stale.data as State;
+    expect(state.formError).toBe("This task was changed by someone else since you opened it.");
+    expect(state.values).toMatchObject({ title: "Mine", description: "My words", status: "IN_PROGRESS", assigneeId: "", dueDate: "" });
+    expect(state.current).toEqual({
+      title: "Theirs",
+      description: "First words",
+      status: "DONE",
+      assigneeId: colleague.id,
+      assigneeName: "Colleague",
+      dueDate: null,
+      version: 2,
+    });
+    expect(await db.task.findUnique({ where: { id: task.id } })).toMatchObject({ title: "Theirs", version: 2 });
+    expect(await db.activity.count({ where: { subjectId: task.id } })).toBe(2);
+
+    const again = await run(taskPage.action, postForm(`/tasks/${task.id}`, editFields(state.current!.version), { cookie }), { id: task.id });
+    expect(again.status).toBe(302);
+    expect(await db.task.findUnique({ where: { id: task.id } })).toMatchObject({ title: "Mine", status: "IN_PROGRESS", assigneeId: null, version: 3 });
+  });
+
+  it("treats a post without a version as stale rather than overwriting blindly", async () => {
+    const me = await createUser();
+    const task = await createTask(me.actor, { title: "Guarded" });
+    const { version: _version, ...fields } = editFields(1);
+    const result = await run(taskPage.action, postForm(`/tasks/${task.id}`, fields, { cookie: await signIn(me) }), { id: task.id });
+    expect(result.status).toBe(409);
+    expect((await db.task.findUnique({ where: { id: task.id } }))?.title).toBe("Guarded");
+  });
+
+  it("deletes after the confirmation, keeping the activity", async () => {
+    const me = await createUser();
+    const task = await createTask(me.actor, { title: "Doomed" });
+    const result = await run(
+      taskPage.action,
+      postForm(`/tasks/${task.id}?confirm=delete`, { intent: "delete", version: "1" }, { cookie: await signIn(me) }),
+      { id: task.id },
+    );
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe("/tasks");
+    expect(await flashOf(result.headers)).toBe("The task “Doomed” was deleted.");
+    expect(await db.task.count()).toBe(0);
+    expect(await db.activity.findMany({ where: { subjectId: task.id }, select: { action: true, subjectName: true } })).toEqual(
+      expect.arrayContaining([{ action: "task.deleted", subjectName: "Doomed" }]),
+    );
+  });
+
+  it("does not delete a task that changed since the confirmation was shown (409 with the current version)", async () => {
+    const me = await createUser();
+    const task = await createTask(me.actor, { title: "Changing" });
+    await updateTask(me.actor, task.id, { title: "Changed" });
+    const result = await run(
+      taskPage.action,
+      postForm(`/tasks/${task.id}?confirm=delete`, { intent: "delete", version: "1" }, { cookie: await signIn(me) }),
+      { id: task.id },
+    );
+    expect(result.status).toBe(409);
+    expect(result.data).toMatchObject({ intent: "delete", current: { title: "Changed", version: 2 } });
+    expect(await db.task.count()).toBe(1);
+  });
+
+  it("refuses a member who may not edit or delete with the 403 page, writing nothing", async () => {
+    const creator = await createUser();
+    const assignee = await createUser();
+    const task = await createTask(creator.actor, { title: "Not yours", assigneeId: assignee.id });
+    const before = await everything();
+    const bystander = await signIn(await createUser());
+    for (const fields of [editFields(1), { intent: "delete", version: "1" }]) {
+      const result = await run(taskPage.action, postForm(`/tasks/${task.id}`, fields, { cookie: bystander }), { id: task.id });
+      expect(result.status).toBe(403);
+      expect(result.thrown).toBe(true);
+    }
+    // The assignee may edit, but only the creator or an admin may delete.
+    const asAssignee = await run(
+      taskPage.action,
+      postForm(`/tasks/${task.id}`, { intent: "delete", version: "1" }, { cookie: await signIn(assignee) }),
+      { id: task.id },
+    );
+    expect(asAssignee.status).toBe(403);
+    expect((await everything()).tasks).toEqual(before.tasks);
+    expect((await everything()).activities).toEqual(before.activities);
+  });
+
+  it("answers 400 to an unknown intent and 404 to an unknown task", async () => {
+    const me = await createUser();
+    const cookie = await signIn(me);
+    const task = await createTask(me.actor, { title: "Here" });
+    expect((await run(taskPage.action, postForm(`/tasks/${task.id}`, { intent: "explode" }, { cookie }), { id: task.id })).status).toBe(400);
+    expect((await run(taskPage.action, postForm("/tasks/nope", editFields(1), { cookie }), { id: "nope" })).status).toBe(404);
+  });
+});
