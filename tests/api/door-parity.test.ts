@@ -1,37 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../services/db/client.ts";
 import { HTTP_ADMIN } from "../support/http-server.ts";
-import { api, baseUrl, personWithToken, uniqueEmail } from "./support.ts";
-
-/** Signs in through the login form over HTTP and returns the session cookie. */
-async function signInByForm() {
-  const response = await fetch(`${baseUrl()}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(HTTP_ADMIN),
-  });
-  expect(response.status).toBe(302);
-  return response.headers.getSetCookie()[0]!.split(";")[0]!;
-}
-
-function postForm(path: string, cookie: string, fields: Record<string, string>) {
-  return fetch(`${baseUrl()}${path}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
-    body: new URLSearchParams(fields),
-  });
-}
-
-/** The message under each field in a re-rendered form, by field name. */
-function fieldErrorsIn(html: string) {
-  const errors: Record<string, string> = {};
-  for (const match of html.matchAll(/<p class="field__error" id="field-(\w+)-error">([^<]*)<\/p>/g)) {
-    errors[match[1]!] = match[2]!.replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
-  }
-  return errors;
-}
+import { fieldErrorsIn, postForm, signInByForm } from "./form-door.ts";
+import { api, personWithToken, uniqueEmail } from "./support.ts";
 
 describe("the two doors", () => {
   it("create the same user and the same activity through the form and through the API", async () => {

@@ -3,42 +3,14 @@ import { db } from "../../services/db/client.ts";
 import { createToken } from "../../services/tokens.ts";
 import { createUser } from "../support/factories.ts";
 import { HTTP_ADMIN } from "../support/http-server.ts";
-import { api, baseUrl } from "./support.ts";
+import { fieldErrorsIn, postForm, signInByForm } from "./form-door.ts";
+import { api } from "./support.ts";
 
 /**
  * The two doors for tasks (DESIGN.md §1): the form at /tasks/new and POST /api/tasks call the
  * same createTask, so the same input leaves the same task and the same activity, and the same bad
  * input gets the same messages. Both act as the same person: the server's first admin.
  */
-async function signInByForm() {
-  const response = await fetch(`${baseUrl()}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(HTTP_ADMIN),
-  });
-  expect(response.status).toBe(302);
-  return response.headers.getSetCookie()[0]!.split(";")[0]!;
-}
-
-function postForm(path: string, cookie: string, fields: Record<string, string>) {
-  return fetch(`${baseUrl()}${path}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
-    body: new URLSearchParams(fields),
-  });
-}
-
-/** The message under each field in a re-rendered form, by field name. */
-function fieldErrorsIn(html: string) {
-  const errors: Record<string, string> = {};
-  for (const match of html.matchAll(/<p class="field__error" id="field-(\w+)-error">([^<]*)<\/p>/g)) {
-    errors[match[1]!] = match[2]!.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
-  }
-  return errors;
-}
-
 async function adminDoors() {
   const admin = await db.user.findUniqueOrThrow({ where: { email: HTTP_ADMIN.email } });
   const actor = { id: admin.id, role: admin.role, name: admin.name, email: admin.email };
