@@ -1,9 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext, type HandleDataRequestFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { securityHeaders } from "./security-headers.server";
+import { NonceContext } from "./nonce";
+import { htmlSecurityHeaders, securityHeaders } from "./security-headers.server";
 
 export const streamTimeout = 5_000;
 
@@ -15,16 +17,23 @@ export default function handleRequest(
 ) {
   // Bots and crawlers get the whole page at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // A fresh nonce per response: the CSP header allows inline scripts carrying it, and only those.
+  // React puts it on its own streaming scripts, RemixServer on the streamed single-fetch data,
+  // and root.tsx (via the context) on <Scripts> and <ScrollRestoration>.
+  const nonce = randomBytes(16).toString("base64");
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          securityHeaders(request, responseHeaders);
+          htmlSecurityHeaders(request, responseHeaders, nonce);
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );
@@ -44,9 +53,13 @@ export default function handleRequest(
   });
 }
 
-/** Single-fetch `.data` responses get the same headers as pages. */
+/**
+ * Single-fetch `.data` responses get the same headers as pages, but not the page policy: they are
+ * not HTML and run no scripts, so their CSP allows nothing at all.
+ */
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
   securityHeaders(request, response.headers);
+  response.headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   return response;
 };
 

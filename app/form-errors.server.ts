@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
+  TooManyAttemptsError,
   ValidationError,
 } from "../services/errors.ts";
 import type { FormState } from "./form-state.ts";
@@ -33,6 +34,10 @@ export function formErrorResponse(error: unknown, formData: FormData, intent?: s
   if (error instanceof AuthenticationError) {
     state.formError = error.message;
     return data(state, { status: 401 });
+  }
+  if (error instanceof TooManyAttemptsError) {
+    state.formError = error.message;
+    return data(state, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
   }
   if (error instanceof PreconditionFailedError) {
     // A form is re-rendered with the newer state beside the person's own (409 Conflict, as for

@@ -24,3 +24,18 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (resolved.origin !== base) return fallback;
   return resolved.pathname + resolved.search + resolved.hash;
 }
+
+/**
+ * The client's address for the login throttle: the socket address the server puts in the
+ * load context, else (only behind a trusted proxy) the first `X-Forwarded-For` entry, else
+ * "unknown". Without TRUST_PROXY the header is never read: anyone can send it.
+ */
+export function clientAddress(request: Request, context: unknown): string {
+  const fromSocket = (context as { clientAddress?: string } | null | undefined)?.clientAddress;
+  if (typeof fromSocket === "string" && fromSocket !== "") return fromSocket;
+  if (trustProxy()) {
+    const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return "unknown";
+}

@@ -12,6 +12,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { FlashMessage } from "~/components/flash-message";
+import { useNonce } from "~/nonce";
 import { readFlash } from "~/flash.server";
 import stylesheet from "~/styles.css?url";
 
@@ -26,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  // The CSP nonce of this response (entry.server.tsx); "" in the browser, where it is not needed.
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -36,8 +39,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,4 +1,4 @@
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -6,7 +6,7 @@ import { prepareDatabase } from "./prepare-database.ts";
 
 /**
  * `npm start`: build when there is no build or the sources changed since the last one,
- * migrate and seed the database, then serve the production build with remix-serve.
+ * migrate and seed the database, then serve the production build (server/index.ts).
  */
 const SOURCES = ["app", "services", "prisma/schema.prisma", "vite.config.ts", "package-lock.json"];
 const STAMP = "build/.source-hash";
@@ -29,17 +29,16 @@ const current = sourceHash();
 const built = existsSync("build/server/index.js") && existsSync(STAMP) ? readFileSync(STAMP, "utf8") : null;
 if (built !== current) {
   console.log(built ? "Sources changed since the last build; building…" : "No build yet; building…");
-  execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
+  // Always a production build, even when the caller's NODE_ENV says otherwise (a test runner sets
+  // "test", and Vite would then build with import.meta.env.DEV on).
+  execFileSync("npx", ["remix", "vite:build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   writeFileSync(STAMP, current);
 }
 
 await prepareDatabase();
 
-const port = process.env.PORT ?? "3000";
-const server = spawn("npx", ["remix-serve", "./build/server/index.js"], {
-  stdio: "inherit",
-  env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production", PORT: port },
-});
-console.log(`Tandem is starting on http://localhost:${port}`);
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const { startServer } = await import("../server/index.ts");
+await startServer();

@@ -69,3 +69,16 @@ export class InvalidCursorError extends DomainError {
     super("The cursor is not valid: start again from the first page.");
   }
 }
+
+/**
+ * Too many failed sign-ins for this account or from this client address (the login
+ * throttle). UI: 429 re-render with `Retry-After`; `retryAfterSeconds` is when the next
+ * try can succeed.
+ */
+export class TooManyAttemptsError extends DomainError {
+  override name = "TooManyAttemptsError";
+  constructor(readonly retryAfterSeconds: number) {
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+    super(`Too many failed sign-ins. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`);
+  }
+}

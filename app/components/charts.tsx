@@ -234,7 +234,7 @@ export function StatusBreakdownChart({ counts }: { counts: StatusCounts }) {
           {segments.map((segment) => (
             <tr key={segment.status}>
               <th scope="row">
-                <span className="chart__swatch" style={{ background: STATUS_COLOURS[segment.status] }} aria-hidden="true" />
+                <span className={`chart__swatch chart__swatch--${segment.status}`} aria-hidden="true" />
                 <Link to={`/tasks?status=${segment.status}`}>{STATUS_LABELS[segment.status]}</Link>
               </th>
               <td>{segment.count}</td>

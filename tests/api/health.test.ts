@@ -16,8 +16,7 @@ describe("GET /healthz", () => {
     // The same production build, served with a database path that cannot be opened (a folder).
     const unreadable = mkdtempSync(path.join(tmpdir(), "tandem-no-db-"));
     const port = Number(process.env.HTTP_TEST_PORT ?? 3211) + 1;
-    const server = spawn("npx", ["remix-serve", "./build/server/index.js"], {
-      detached: true,
+    const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
       stdio: "ignore",
       env: { ...process.env, PORT: String(port), NODE_ENV: "production", DATABASE_URL: `file:${unreadable}` },
     });
@@ -34,7 +33,7 @@ describe("GET /healthz", () => {
       expect(result.body).toMatchObject({ status: 503, title: "Service Unavailable" });
       expect(response!.headers.get("retry-after")).toBe("5");
     } finally {
-      if (server.pid) process.kill(-server.pid, "SIGTERM");
+      server.kill("SIGTERM");
     }
   });
 });

@@ -21,6 +21,11 @@ describe("the client build", () => {
     expect(shipped).toContain("Add person");
   });
 
+  it("is a production build (React's development build would say so)", () => {
+    // A build made with NODE_ENV=test (Vitest's) is a development build: this caught one.
+    expect(shipped).not.toMatch(/Download the React DevTools|react-dom\.development/);
+  });
+
   it.each([
     ["Prisma", /PrismaClient|@prisma\/|prisma\/generated/],
     ["better-sqlite3", /better-sqlite3/],

@@ -30,6 +30,8 @@ export default async function startServer(project: TestProject) {
     env: {
       ...process.env,
       PORT: String(port),
+      // Vitest sets NODE_ENV=test; the server under test must run as in production.
+      NODE_ENV: "production",
       DATABASE_URL: `file:${HTTP_DB}`,
       ADMIN_EMAIL: HTTP_ADMIN.email,
       ADMIN_PASSWORD: HTTP_ADMIN.password,

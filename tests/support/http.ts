@@ -31,18 +31,26 @@ export function postForm(path: string, fields: Record<string, string>, options: 
   });
 }
 
-/** Route functions take `{ request, params, context }`; this fills the rest in. */
-export function args(request: Request, params: Record<string, string> = {}) {
-  return { request, params, context: {} };
+/**
+ * Route functions take `{ request, params, context }`; this fills the rest in. `context` is
+ * what the server's load context would hold (e.g. `clientAddress`, the socket's address).
+ */
+export function args(request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}) {
+  return { request, params, context };
 }
 
 /**
  * Runs a loader or action and returns what it produced as a Response-like result,
  * whether it returned or threw (Remix treats thrown Responses and `data()` as results).
  */
-export async function run(fn: (a: ReturnType<typeof args>) => unknown, request: Request, params: Record<string, string> = {}) {
+export async function run(
+  fn: (a: ReturnType<typeof args>) => unknown,
+  request: Request,
+  params: Record<string, string> = {},
+  context: Record<string, unknown> = {},
+) {
   try {
-    return toResult(await fn(args(request, params)));
+    return toResult(await fn(args(request, params, context)));
   } catch (thrown) {
     return { ...toResult(thrown), thrown: true };
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { findSession } from "../../../services/auth.ts";
 import { db } from "../../../services/db/client.ts";
 import * as login from "../../../app/routes/login.tsx";
@@ -111,5 +111,73 @@ describe("POST /logout", () => {
     const result = await run(logout.loader, getRequest("/logout", { cookie }));
     expect(result.headers.get("Location")).toBe("/");
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
+  });
+});
+
+describe("POST /login throttling", () => {
+  afterEach(() => {
+    delete process.env.LOGIN_FAILURES_PER_ADDRESS;
+    delete process.env.TRUST_PROXY;
+  });
+
+  const wrongLogin = (email: string, headers: Record<string, string> = {}) =>
+    postForm("/login", { email, password: "not the password!" }, { headers });
+
+  it("answers 429 with Retry-After after 5 wrong passwords, even for the right one, and signs nobody in", async () => {
+    const user = await createUser({ email: "cat@example.com" });
+    for (let i = 0; i < 5; i++) expect((await run(login.action, wrongLogin(user.email))).status).toBe(401);
+    const result = await run(login.action, postForm("/login", { email: user.email, password: user.password }));
+    expect(result.status).toBe(429);
+    const retryAfter = Number(result.headers.get("Retry-After"));
+    expect(retryAfter).toBeGreaterThan(14 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    expect(result.data).toMatchObject({
+      formError: "Too many failed sign-ins. Try again in 15 minutes.",
+      values: { email: "cat@example.com" },
+    });
+    expect(cookieNamed(result.headers, "tandem_session")).toBeUndefined();
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("ignores X-Forwarded-For without TRUST_PROXY: spoofing it does not escape the address limit", async () => {
+    process.env.LOGIN_FAILURES_PER_ADDRESS = "3";
+    const context = { clientAddress: "198.51.100.7" };
+    for (let i = 0; i < 3; i++) {
+      const result = await run(login.action, wrongLogin(`guess-${i}@example.com`, { "X-Forwarded-For": `203.0.113.${i}` }), {}, context);
+      expect(result.status).toBe(401);
+    }
+    const spoofed = await run(login.action, wrongLogin("guess-9@example.com", { "X-Forwarded-For": "192.0.2.99" }), {}, context);
+    expect(spoofed.status).toBe(429);
+    expect(spoofed.headers.get("Retry-After")).toMatch(/^\d+$/);
+    const keys = await db.loginFailure.findMany({ where: { scope: "address" }, select: { key: true } });
+    expect(new Set(keys.map((row) => row.key))).toEqual(new Set(["198.51.100.7"]));
+  });
+
+  it("without a socket address or TRUST_PROXY, counts the attempt as from \"unknown\", never from X-Forwarded-For", async () => {
+    await run(login.action, wrongLogin("who@example.com", { "X-Forwarded-For": "203.0.113.50" }));
+    const keys = await db.loginFailure.findMany({ where: { scope: "address" }, select: { key: true } });
+    expect(keys.map((row) => row.key)).toEqual(["unknown"]);
+  });
+
+  it("uses context.clientAddress: a locked address does not lock out another address", async () => {
+    process.env.LOGIN_FAILURES_PER_ADDRESS = "3";
+    const user = await createUser({ email: "dee@example.com" });
+    for (let i = 0; i < 3; i++) await run(login.action, wrongLogin(`guess-${i}@example.com`), {}, { clientAddress: "198.51.100.8" });
+    const locked = await run(login.action, postForm("/login", { email: user.email, password: user.password }), {}, {
+      clientAddress: "198.51.100.8",
+    });
+    expect(locked.status).toBe(429);
+    const elsewhere = await run(login.action, postForm("/login", { email: user.email, password: user.password }), {}, {
+      clientAddress: "192.0.2.20",
+    });
+    expect(elsewhere.status).toBe(302);
+  });
+
+  it("with TRUST_PROXY reads the first X-Forwarded-For entry, but the socket address from the context still wins", async () => {
+    process.env.TRUST_PROXY = "1";
+    await run(login.action, wrongLogin("a@example.com", { "X-Forwarded-For": "203.0.113.60, 10.0.0.1" }));
+    await run(login.action, wrongLogin("b@example.com", { "X-Forwarded-For": "203.0.113.61" }), {}, { clientAddress: "198.51.100.9" });
+    const keys = await db.loginFailure.findMany({ where: { scope: "address" }, select: { key: true } });
+    expect(keys.map((row) => row.key).sort()).toEqual(["198.51.100.9", "203.0.113.60"]);
   });
 });

@@ -1,0 +1,34 @@
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import morgan from "morgan";
+import { refuseCrossSitePosts } from "./cross-site.ts";
+
+/**
+ * The HTTP server in front of Remix (docs/decisions/0013-own-server.md): what remix-serve does
+ * (compression, static files, a log line per request) plus what must happen before Remix runs:
+ * a clear 403 for cross-site posts, and the client's socket address handed to the app.
+ */
+export function createApp(build: ServerBuild, buildDirectory = "build") {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  const client = path.join(buildDirectory, "client");
+  // Fingerprinted assets never change; everything else in public/ is revalidated after an hour.
+  app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(client, { maxAge: "1h" }));
+  app.use(morgan("tiny"));
+  app.use(refuseCrossSitePosts);
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: "production",
+      // The socket's address: the only client address that cannot be forged by a header.
+      getLoadContext: (request) => ({ clientAddress: request.socket.remoteAddress ?? "unknown" }),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,32 @@
+import type { NextFunction, Request, Response } from "express";
+import { trustProxy } from "../app/request.server.ts";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Refuses a cross-site form post before Remix sees it: a page action whose `Origin` is another
+ * site or `null` gets a clear 403 and changes nothing. (Remix would refuse it too, but with a
+ * bare 500 that reads like a crash.) The API is left alone: it ignores cookies and takes bearer
+ * tokens only, so a browser on another site cannot act through it.
+ */
+export function refuseCrossSitePosts(request: Request, response: Response, next: NextFunction) {
+  if (SAFE_METHODS.has(request.method) || request.path === "/api" || request.path.startsWith("/api/")) return next();
+  const origin = request.get("origin");
+  if (origin === undefined) return next();
+  const host = (trustProxy() && request.get("x-forwarded-host")?.split(",")[0]?.trim()) || request.get("host");
+  if (origin !== "null" && host && hostOf(origin) === host) return next();
+  console.warn(`Refused a cross-site ${request.method} to ${request.path} from Origin ${origin}`);
+  response
+    .status(403)
+    .type("text/plain")
+    .set("Connection", "close")
+    .send("This form was sent from another site, so it was refused and nothing was changed. Go back to Tandem and try again there.");
+}
+
+function hostOf(origin: string) {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
