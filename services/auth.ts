@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "./db/client.ts";
 import type { Actor } from "./actor.ts";
 import { AuthenticationError } from "./errors.ts";
+import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from "./login-throttle.ts";
 import { passwordHasher } from "./passwords.ts";
 import { parseInput } from "./validation.ts";
 
@@ -16,18 +17,29 @@ export const loginSchema = z.object({
 });
 
 /**
- * Checks an email and password. An unknown or deactivated email verifies against a dummy
- * hash and fails with the same message as a wrong password, so neither the answer nor its
- * timing tells whether an account exists.
+ * Checks an email and password, throttled per account and per client address
+ * (services/login-throttle.ts). An unknown or deactivated email verifies against a dummy hash
+ * and fails with the same message as a wrong password, so neither the answer nor its timing
+ * tells whether an account exists.
  */
-export async function verifyLogin(input: unknown): Promise<Actor> {
+export async function verifyLogin(
+  input: unknown,
+  { address = "unknown", now = new Date() }: { address?: string; now?: Date } = {},
+): Promise<Actor> {
   const { email, password } = parseInput(loginSchema, input);
+  const attempt = { email, address };
+  // Throttled before the password is checked: a refused attempt learns nothing and costs no hash.
+  await checkLoginAllowed(attempt, now);
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, role: true, name: true, email: true, passwordHash: true, active: true },
   });
   const ok = await passwordHasher.verify(user?.passwordHash ?? passwordHasher.dummyHash, password);
-  if (!user || !user.active || !ok) throw new AuthenticationError();
+  if (!user || !user.active || !ok) {
+    await recordLoginFailure(attempt, now);
+    throw new AuthenticationError();
+  }
+  await clearLoginFailures(attempt);
   return { id: user.id, role: user.role, name: user.name, email: user.email };
 }
 

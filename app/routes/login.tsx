@@ -3,8 +3,6 @@ import { useActionData, useSearchParams } from "@remix-run/react";
 import { createSession, revokeSession, verifyLogin } from "../../services/auth.ts";
 import { LoginForm } from "~/components/login-form";
 import { formInput } from "~/form-data.server";
-import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from "../../services/login-throttle.ts";
-import { AuthenticationError } from "../../services/errors.ts";
 import { formErrorResponse } from "~/form-errors.server";
 import { clientAddress, safeRedirect } from "~/request.server";
 import { commitSessionCookie, getSignedIn, readSessionToken } from "~/session.server";
@@ -20,19 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const email = formData.get("email");
-  const attempt = { email: typeof email === "string" ? email : null, address: clientAddress(request, context) };
   try {
-    // Throttled before the password is checked: a refused attempt learns nothing and costs no hash.
-    await checkLoginAllowed(attempt);
-    let actor;
-    try {
-      actor = await verifyLogin(formInput(formData));
-    } catch (error) {
-      if (error instanceof AuthenticationError) await recordLoginFailure(attempt);
-      throw error;
-    }
-    await clearLoginFailures(attempt);
+    const actor = await verifyLogin(formInput(formData), { address: clientAddress(request, context) });
     // A new session id at every sign-in; a session planted before it is dropped.
     await revokeSession(await readSessionToken(request));
     const grant = await createSession(actor.id);

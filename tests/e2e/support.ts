@@ -30,3 +30,12 @@ export async function createPersonAsAdmin(request: APIRequestContext, fields: { 
   if (!id) throw new Error(`Could not find ${fields.name} on the team page`);
   return { id, ...fields, password: PASSWORD };
 }
+
+/** Collects the browser's Content-Security-Policy violation reports from the console. */
+export function collectCspViolations(page: Page) {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) violations.push(message.text());
+  });
+  return violations;
+}

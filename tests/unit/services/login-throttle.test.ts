@@ -11,17 +11,10 @@ const start = new Date("2031-03-01T09:00:00.000Z");
 const at = (ms: number) => new Date(start.getTime() + ms);
 const WRONG = "not the password at all";
 
-/** The login action's order: throttle, then the password; a failure is counted, a success clears the account. */
+/** One sign-in: verifyLogin throttles, counts a failure and clears the account on success. */
 async function attempt(email: string, password: string, address: string, now: Date) {
   try {
-    await checkLoginAllowed({ email, address }, now);
-    try {
-      await verifyLogin({ email, password });
-    } catch (error) {
-      if (error instanceof AuthenticationError) await recordLoginFailure({ email, address }, now);
-      throw error;
-    }
-    await clearLoginFailures({ email });
+    await verifyLogin({ email, password }, { address, now });
     return "signed in" as const;
   } catch (error) {
     if (error instanceof TooManyAttemptsError) return error;
