@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import type { Actor } from "../services/actor.ts";
 import type { PreconditionFailedError } from "../services/errors.ts";
-import type { PublicTask, TaskFilters } from "../services/tasks.ts";
+import { taskPermissions, type PublicTask, type TaskFilters } from "../services/tasks.ts";
 import type { PublicUser } from "../services/users.ts";
 import { formInput } from "./form-data.server.ts";
 import { formErrorResponse } from "./form-errors.server.ts";
@@ -40,13 +40,9 @@ export function listQuery(url: URL): { filters: TaskFilters; cursor?: string } {
   return { filters, cursor: url.searchParams.get("cursor") || undefined };
 }
 
-/** Only to decide which forms to show; updateTask and deleteTask check again. */
+/** Only to decide which forms to show, by the service's own rule; updateTask and deleteTask check again. */
 export function taskAbilities(actor: Actor, task: PublicTask) {
-  const admin = actor.role === "ADMIN";
-  return {
-    canEdit: admin || task.creator.id === actor.id || task.assignee?.id === actor.id,
-    canDelete: admin || task.creator.id === actor.id,
-  };
+  return taskPermissions(actor, { creatorId: task.creator.id, assigneeId: task.assignee?.id ?? null });
 }
 
 /** People a task can be given to: the active ones. */

@@ -2,7 +2,7 @@ import type { Prisma } from "../prisma/generated/client.ts";
 import { db } from "./db/client.ts";
 import { listActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";
-import { isOverdue, type PublicTask, type TaskStatus } from "./tasks.ts";
+import { isOverdue, overdueWhere, startOfUtcDay, type PublicTask, type TaskStatus } from "./tasks.ts";
 
 /**
  * The home page's numbers and short lists, in six Prisma calls whatever the data
@@ -55,11 +55,11 @@ export async function getDashboard(
   const days = Math.min(Math.max(Math.trunc(weeks) || 1, 1), MAX_WEEKS) * 7;
   const from = new Date(today.getTime() - (days - 1) * DAY_MS);
   const tomorrow = new Date(today.getTime() + DAY_MS);
-  const overdueWhere = { dueDate: { lt: today }, status: { not: "DONE" } } satisfies Prisma.TaskWhereInput;
+  const overdue = overdueWhere(now);
 
   const [byStatus, overdueCount, assignedRows, overdueRows, completed, activity] = await Promise.all([
     db.task.groupBy({ by: ["status"], _count: { _all: true } }),
-    db.task.count({ where: overdueWhere }),
+    db.task.count({ where: overdue }),
     db.task.findMany({
       where: { assigneeId: actor.id, status: { not: "DONE" } },
       select: dashboardTaskFields,
@@ -67,7 +67,7 @@ export async function getDashboard(
       take: DASHBOARD_LIST_SIZE,
     }),
     db.task.findMany({
-      where: overdueWhere,
+      where: overdue,
       select: dashboardTaskFields,
       orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }, { id: "asc" }],
       take: DASHBOARD_LIST_SIZE,
@@ -105,10 +105,6 @@ export async function getDashboard(
     activity,
     completedPerDay: Array.from(perDay, ([date, count]) => ({ date, count })),
   };
-}
-
-function startOfUtcDay(date: Date) {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
 function isoDay(date: Date) {

@@ -112,7 +112,12 @@ export function isOverdue(dueDate: Date | null, status: TaskStatus, now = new Da
   return dueDate !== null && status !== "DONE" && dueDate.getTime() < startOfUtcDay(now).getTime();
 }
 
-function startOfUtcDay(date: Date) {
+/** The database condition for "overdue": the same rule as isOverdue, for lists and counts. */
+export function overdueWhere(now = new Date()) {
+  return { dueDate: { lt: startOfUtcDay(now) }, status: { not: "DONE" } } satisfies Prisma.TaskWhereInput;
+}
+
+export function startOfUtcDay(date: Date) {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
@@ -145,7 +150,7 @@ export async function listTasks(
   else if (assignee === "none") where.push({ assigneeId: null });
   else if (assignee) where.push({ assigneeId: assignee });
   if (q) where.push({ searchText: { contains: searchable(q) } });
-  if (overdue === "true") where.push({ dueDate: { lt: startOfUtcDay(now) }, status: { not: "DONE" } });
+  if (overdue === "true") where.push(overdueWhere(now));
   if (overdue === "false") where.push({ OR: [{ dueDate: null }, { dueDate: { gte: startOfUtcDay(now) } }, { status: "DONE" }] });
   if (cursor) {
     const [createdAt, id] = decodeCursor(cursor, 2);
@@ -264,7 +269,7 @@ export async function deleteTask(
 ): Promise<PublicTask> {
   const task = await db.task.findUnique({ where: { id }, select: taskFields });
   if (!task) throw new NotFoundError("That task");
-  if (actor.role !== "ADMIN" && task.creatorId !== actor.id) {
+  if (!taskPermissions(actor, task).canDelete) {
     throw new ForbiddenError("Only the task's creator or an admin can delete it.");
   }
   const version = expectedVersion ?? task.version;
@@ -288,8 +293,19 @@ export async function listTaskActivity(_actor: Actor, taskId: string): Promise<A
 
 // ---- Rules ----
 
-function requireMayEdit(actor: Actor, task: { creatorId: string; assigneeId: string | null }) {
-  if (actor.role === "ADMIN" || task.creatorId === actor.id || task.assigneeId === actor.id) return;
+type TaskPeople = { creatorId: string; assigneeId: string | null };
+
+/** DESIGN.md's table: admins, the creator and the assignee edit; admins and the creator delete. */
+export function taskPermissions(actor: Actor, task: TaskPeople) {
+  const admin = actor.role === "ADMIN";
+  return {
+    canEdit: admin || task.creatorId === actor.id || task.assigneeId === actor.id,
+    canDelete: admin || task.creatorId === actor.id,
+  };
+}
+
+function requireMayEdit(actor: Actor, task: TaskPeople) {
+  if (taskPermissions(actor, task).canEdit) return;
   throw new ForbiddenError("Only the task's creator, its assignee or an admin can change it.");
 }
 
