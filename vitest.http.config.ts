@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     name: "http",
     environment: "node",
-    include: ["tests/api/**/*.test.ts", "tests/reliability/**/*.test.ts", "tests/integration/client-build.test.ts"],
+    include: ["tests/api/**/*.test.ts", "tests/security/**/*.test.ts", "tests/reliability/**/*.test.ts", "tests/integration/client-build.test.ts"],
     globalSetup: ["tests/support/http-server.ts"],
     setupFiles: ["tests/support/http-env.ts"],
     testTimeout: 20_000,

@@ -7,7 +7,9 @@ import type { TestProject } from "vitest/node";
  * Starts the production server the way a person does (`npm start`: build when needed,
  * migrate, seed, serve) on its own database, for the tests that speak real HTTP.
  */
-export const HTTP_DIR = path.resolve("tests/.tmp/http");
+export const HTTP_PORT = Number(process.env.HTTP_TEST_PORT ?? 3211);
+// Per port, so two runs on different ports (HTTP_TEST_PORT) never share or delete each other's files.
+export const HTTP_DIR = path.resolve(`tests/.tmp/http-${HTTP_PORT}`);
 export const HTTP_DB = path.join(HTTP_DIR, "server.db");
 export const HTTP_ADMIN = { email: "admin@http.test", password: "http admin password" };
 export const HTTP_RATE_LIMIT = 120;
@@ -21,7 +23,7 @@ declare module "vitest" {
 export default async function startServer(project: TestProject) {
   rmSync(HTTP_DIR, { recursive: true, force: true });
   mkdirSync(HTTP_DIR, { recursive: true });
-  const port = Number(process.env.HTTP_TEST_PORT ?? 3211);
+  const port = HTTP_PORT;
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
   const server: ChildProcess = spawn("npm", ["start"], {
