@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { trustProxy } from "../app/request.server.ts";
+import { isApiPath, routedPath } from "./paths.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -10,12 +11,12 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * tokens only, so a browser on another site cannot act through it.
  */
 export function refuseCrossSitePosts(request: Request, response: Response, next: NextFunction) {
-  if (SAFE_METHODS.has(request.method) || request.path === "/api" || request.path.startsWith("/api/")) return next();
+  if (SAFE_METHODS.has(request.method) || isApiPath(request)) return next();
   const origin = request.get("origin");
   if (origin === undefined) return next();
   const host = (trustProxy() && request.get("x-forwarded-host")?.split(",")[0]?.trim()) || request.get("host");
   if (origin !== "null" && host && hostOf(origin) === host) return next();
-  console.warn(`Refused a cross-site ${request.method} to ${request.path} from Origin ${origin}`);
+  console.warn(`Refused a cross-site ${request.method} to ${routedPath(request)} from Origin ${origin}`);
   response
     .status(403)
     .type("text/plain")

@@ -16,7 +16,9 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), bui
   process.env.NODE_ENV ??= "production";
   const serverBuild = path.resolve(buildDirectory, "server", "index.js");
   const build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;
-  const server = http.createServer(createApp(build, buildDirectory));
+  // Node checks the two timeouts below only every connectionsCheckingInterval (30 s by default),
+  // so a stalled client could hold its connection 30 s past them; check every second instead.
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, createApp(build, buildDirectory));
   server.headersTimeout = Number(process.env.HEADERS_TIMEOUT_SECONDS ?? 10) * 1000;
   server.requestTimeout = Number(process.env.REQUEST_TIMEOUT_SECONDS ?? 30) * 1000;
   server.keepAliveTimeout = 5_000;
