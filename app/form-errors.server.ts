@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import { databaseUnavailable } from "../services/db/errors.ts";
 import {
   AuthenticationError,
   ConflictError,
@@ -6,6 +7,7 @@ import {
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
+  ServiceUnavailableError,
   TooManyAttemptsError,
   ValidationError,
 } from "../services/errors.ts";
@@ -18,6 +20,8 @@ import { keptValues } from "./form-data.server.ts";
  * error page. Anything that is not a domain error is a bug and propagates as a 500.
  */
 export function formErrorResponse(error: unknown, formData: FormData, intent?: string) {
+  const unavailable = databaseUnavailable(error);
+  if (unavailable) throw errorPageResponse(unavailable);
   if (!(error instanceof DomainError)) throw error;
   const state: FormState = { intent, fieldErrors: {}, values: keptValues(formData) };
 
@@ -61,14 +65,19 @@ export function inlineErrorResponse(error: unknown, formData: FormData, intent?:
   return formErrorResponse(error, formData, intent);
 }
 
-/** Thrown, it makes the nearest ErrorBoundary render the message with 403 or 404. */
+/** Thrown, it makes the nearest ErrorBoundary render the message with 403, 404 or 503. */
 export function errorPageResponse(error: DomainError) {
+  if (error instanceof ServiceUnavailableError) {
+    return data(error.message, { status: 503, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+  }
   const status = error instanceof NotFoundError ? 404 : error instanceof ForbiddenError ? 403 : 400;
   return data(error.message, { status });
 }
 
 /** For loaders: a domain error (a missing or forbidden item) becomes the error page. */
 export function pageError(error: unknown): never {
+  const unavailable = databaseUnavailable(error);
+  if (unavailable) throw errorPageResponse(unavailable);
   if (error instanceof DomainError) throw errorPageResponse(error);
   throw error;
 }

@@ -82,3 +82,18 @@ export class TooManyAttemptsError extends DomainError {
     super(`Too many failed sign-ins. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`);
   }
 }
+
+/**
+ * The database cannot do the work right now: it refuses writes (a read-only or full disk, an I/O
+ * error) or another process held its write lock past the busy timeout. Nothing was changed; the
+ * same request may succeed later. UI: 503 error page; API: 503 problem; both with `Retry-After`.
+ */
+export class ServiceUnavailableError extends DomainError {
+  override name = "ServiceUnavailableError";
+  constructor(
+    readonly retryAfterSeconds = 5,
+    message = "The database cannot be written right now, so nothing was changed. Please try again in a few moments.",
+  ) {
+    super(message);
+  }
+}

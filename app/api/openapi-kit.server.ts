@@ -336,6 +336,18 @@ export const internal = (instance: string) =>
     },
   });
 
+export const unavailable = (instance: string) =>
+  problems(
+    "Service Unavailable: the database cannot be written right now (read-only or full, an I/O error, or locked by another process for too long). Nothing was changed; retry after Retry-After seconds.",
+    {
+      unavailable: {
+        summary: "The database refuses writes",
+        value: problem("unavailable", "The database cannot be written right now, so nothing was changed. Please try again in a few moments.", instance),
+      },
+    },
+    { headers: { "Retry-After": header("RetryAfter") } },
+  );
+
 export const badJson = (instance: string) => ({
   summary: "A body that is not JSON",
   value: problem("bad-request", "The body is not valid JSON: Unexpected token 'e', \"name=Ada\" is not valid JSON", instance),

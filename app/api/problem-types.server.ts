@@ -114,7 +114,8 @@ export const PROBLEM_TYPES = [
     slug: "unavailable",
     status: 503,
     title: "Service Unavailable",
-    explanation: "The service cannot work right now (its database does not answer). Retry after the time in `Retry-After`.",
+    explanation:
+      "The service cannot work right now: its database does not answer, or cannot be written (the disk is read-only or full, an I/O error, or another process held the database locked for too long). Nothing was changed. Retry after the seconds in `Retry-After`; the same request then succeeds once the condition has cleared, without a restart.",
   },
 ] as const satisfies readonly ProblemType[];
 

@@ -1,3 +1,4 @@
+import { databaseUnavailable } from "../../services/db/errors.ts";
 import {
   AuthenticationError,
   ConflictError,
@@ -60,6 +61,12 @@ export function problemResponse(problem: HttpProblem, request: Request, requestI
 
 export function toHttpProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
+  const unavailable = databaseUnavailable(error);
+  if (unavailable) {
+    return new HttpProblem(503, "unavailable", "Service Unavailable", unavailable.message, {
+      "Retry-After": String(unavailable.retryAfterSeconds),
+    });
+  }
   if (!(error instanceof DomainError)) {
     return new HttpProblem(500, "internal", "Internal Server Error", "Something went wrong on our side. Quote the request id when you report it.");
   }

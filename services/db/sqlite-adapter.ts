@@ -93,7 +93,21 @@ function releasingOnEnd(tx: Transaction, release: () => void): Transaction {
     adapterName: tx.adapterName,
     options: tx.options,
     queryRaw: (query) => tx.queryRaw(query),
-    executeRaw: (query) => tx.executeRaw(query),
+    executeRaw: async (query) => {
+      try {
+        return await tx.executeRaw(query);
+      } catch (error) {
+        // Prisma sends COMMIT (or ROLLBACK) here and only then calls commit() or rollback(); when
+        // the statement fails (disk full, I/O error, a lock held past busy_timeout) it never calls
+        // them, so both locks stayed held and every later query waited forever. End the
+        // transaction here instead (nothing of it is kept), free the connection, report the error.
+        if (/^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql)) {
+          await tx.executeRaw({ ...query, sql: "ROLLBACK" }).catch(() => {}); // SQLite may have rolled back already
+          await end(() => tx.rollback())();
+        }
+        throw error;
+      }
+    },
     commit: end(() => tx.commit()),
     rollback: end(() => tx.rollback()),
   };

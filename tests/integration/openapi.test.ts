@@ -77,18 +77,19 @@ describe("the OpenAPI document", () => {
   it("documents every status each operation can answer, and no other", () => {
     const statuses = Object.fromEntries(operations.map(({ route, method, operation }) => [`${method.toUpperCase()} ${route}`, Object.keys(operation.responses)]));
     // 405 is documented on every operation: any path answers it (with Allow) to a method it does not accept.
+    // 503 on every operation that touches the database: it cannot be written right now (read-only, full, locked).
     expect(statuses).toEqual({
-      "GET /api/me": ["200", "304", "401", "405", "429", "500"],
-      "GET /api/users": ["200", "400", "401", "405", "429", "500"],
-      "POST /api/users": ["201", "400", "401", "403", "405", "409", "413", "415", "422", "429", "500"],
-      "GET /api/users/{id}": ["200", "304", "401", "404", "405", "429", "500"],
-      "PATCH /api/users/{id}": ["200", "400", "401", "403", "404", "405", "409", "412", "413", "415", "422", "429", "500"],
-      "GET /api/tasks": ["200", "400", "401", "405", "429", "500"],
-      "POST /api/tasks": ["201", "400", "401", "403", "405", "409", "413", "415", "422", "429", "500"],
-      "GET /api/tasks/{id}": ["200", "304", "401", "404", "405", "429", "500"],
-      "PATCH /api/tasks/{id}": ["200", "400", "401", "403", "404", "405", "412", "413", "415", "422", "429", "500"],
-      "DELETE /api/tasks/{id}": ["204", "401", "403", "404", "405", "412", "429", "500"],
-      "GET /api/tasks/{id}/activity": ["200", "401", "404", "405", "429", "500"],
+      "GET /api/me": ["200", "304", "401", "405", "429", "500", "503"],
+      "GET /api/users": ["200", "400", "401", "405", "429", "500", "503"],
+      "POST /api/users": ["201", "400", "401", "403", "405", "409", "413", "415", "422", "429", "500", "503"],
+      "GET /api/users/{id}": ["200", "304", "401", "404", "405", "429", "500", "503"],
+      "PATCH /api/users/{id}": ["200", "400", "401", "403", "404", "405", "409", "412", "413", "415", "422", "429", "500", "503"],
+      "GET /api/tasks": ["200", "400", "401", "405", "429", "500", "503"],
+      "POST /api/tasks": ["201", "400", "401", "403", "405", "409", "413", "415", "422", "429", "500", "503"],
+      "GET /api/tasks/{id}": ["200", "304", "401", "404", "405", "429", "500", "503"],
+      "PATCH /api/tasks/{id}": ["200", "400", "401", "403", "404", "405", "412", "413", "415", "422", "429", "500", "503"],
+      "DELETE /api/tasks/{id}": ["204", "401", "403", "404", "405", "412", "429", "500", "503"],
+      "GET /api/tasks/{id}/activity": ["200", "401", "404", "405", "429", "500", "503"],
       "GET /healthz": ["200", "405", "500", "503"],
       "GET /api/openapi.json": ["200", "405", "500"],
     });
