@@ -117,12 +117,16 @@ export function SelectField({
   );
 }
 
-/** The list of what went wrong, at the top of the form, each entry linking to its field. */
+/**
+ * The list of what went wrong, at the top of the form, each entry linking to its field. It takes
+ * focus when it appears (autofocus), so without JavaScript too a failed submit lands a keyboard
+ * or screen-reader user on what went wrong rather than at the top of the page.
+ */
 export function ErrorSummary({ state }: { state?: FormState | null }) {
   if (!state || (!state.formError && Object.keys(state.fieldErrors).length === 0)) return null;
   const fields = Object.entries(state.fieldErrors).filter(([field]) => field !== "form");
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
       <h2 id="error-summary-title">There is a problem</h2>
       {state.formError ? <p>{state.formError}</p> : null}
       {fields.length > 0 ? (
