@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext, type HandleDataRequestFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -31,7 +31,7 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutReactPadding();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           htmlSecurityHeaders(request, responseHeaders, nonce);
           resolve(
@@ -50,6 +50,22 @@ export default function handleRequest(
       },
     );
     setTimeout(abort, streamTimeout + 1000);
+  });
+}
+
+/**
+ * React 18.3's streaming renderer flushes its whole 2048-byte buffer when a multi-byte character
+ * does not fit at its end, unwritten bytes included (facebook/react#26228, fixed in React 19): one
+ * to three NUL bytes in the page, which show as garbage and make tools read the HTML as binary.
+ * A page never ends a buffer with NUL of its own, so those are dropped.
+ */
+function withoutReactPadding() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      let end = chunk.length;
+      if (chunk.length === 2048) while (end > chunk.length - 3 && chunk[end - 1] === 0) end--;
+      callback(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+    },
   });
 }
 

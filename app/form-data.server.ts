@@ -1,3 +1,37 @@
+import { data } from "@remix-run/node";
+import { BODY_LIMIT_BYTES, BodyTooLargeError, readBodyWithin } from "./body-limit.server.ts";
+
+/**
+ * A page action's form, read within the body limit both doors share (DESIGN.md §6): a form
+ * over it gets the 413 error page instead of being read whole (and echoed back into the page).
+ * Every action reads its form through here, never with `request.formData()`.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  let bytes: Buffer;
+  try {
+    bytes = await readBodyWithin(request, BODY_LIMIT_BYTES);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    throw data(`The form was larger than ${Math.floor(BODY_LIMIT_BYTES / 1024)} KiB, so nothing was saved. Shorten it and send it again.`, {
+      status: 413,
+    });
+  }
+  const type = request.headers.get("content-type") ?? "";
+  const kind = type.split(";")[0]!.trim().toLowerCase();
+  if (kind !== "application/x-www-form-urlencoded" && kind !== "multipart/form-data") {
+    // A body a browser's form never sends (JSON, text/plain): refused, not a crash in the parser.
+    if (bytes.byteLength > 0 || kind !== "") {
+      throw data("This address takes a form (application/x-www-form-urlencoded), so nothing was saved.", { status: 415 });
+    }
+    return new FormData();
+  }
+  try {
+    return await new Response(new Uint8Array(bytes), { headers: { "Content-Type": type } }).formData();
+  } catch {
+    throw data("The form could not be read, so nothing was saved. Send it again.", { status: 400 });
+  }
+}
+
 /**
  * The one step that turns a form post into the plain input a service takes, the same
  * shape the API's JSON gives it: empty fields are absent, repeated fields become arrays,

@@ -14,7 +14,7 @@ export function isHttps(request: Request) {
 
 /**
  * A `redirectTo` that can only lead to a path on this site: one leading slash, never `//`,
- * `/\`, a scheme or a control character, checked after resolving against a dummy origin.
+ * `/\`, a scheme or a control character, checked before and after resolving against a dummy origin.
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
@@ -22,20 +22,24 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   const base = "http://tandem.invalid";
   const resolved = new URL(to, base);
   if (resolved.origin !== base) return fallback;
-  return resolved.pathname + resolved.search + resolved.hash;
+  const path = resolved.pathname + resolved.search + resolved.hash;
+  // Dot segments resolve away: "/.//evil.example" and "/x/..//evil.example" become "//evil.example".
+  return path.startsWith("//") ? fallback : path;
 }
 
 /**
- * The client's address for the login throttle: the socket address the server puts in the
- * load context, else (only behind a trusted proxy) the first `X-Forwarded-For` entry, else
- * "unknown". Without TRUST_PROXY the header is never read: anyone can send it.
+ * The client's address for the login throttle. Behind a trusted proxy (TRUST_PROXY) every
+ * connection comes from the proxy, so the address is the last `X-Forwarded-For` entry: the one
+ * that proxy added (entries before it are whatever the client sent). Otherwise, and when the
+ * header is missing, the socket address the server puts in the load context, else "unknown".
+ * Without TRUST_PROXY the header is never read: anyone can send it.
  */
 export function clientAddress(request: Request, context: unknown): string {
-  const fromSocket = (context as { clientAddress?: string } | null | undefined)?.clientAddress;
-  if (typeof fromSocket === "string" && fromSocket !== "") return fromSocket;
   if (trustProxy()) {
-    const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+    const forwarded = request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
     if (forwarded) return forwarded;
   }
+  const fromSocket = (context as { clientAddress?: string } | null | undefined)?.clientAddress;
+  if (typeof fromSocket === "string" && fromSocket !== "") return fromSocket;
   return "unknown";
 }

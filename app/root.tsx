@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -20,6 +20,12 @@ export const links = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** An error page keeps the Retry-After its error response carries (a 503 while the database refuses writes). */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const retryAfter = errorHeaders?.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { flash, headers } = await readFlash(request);
@@ -76,5 +82,8 @@ export function ErrorBoundary() {
 }
 
 function titleFor(status: number) {
+  if (status === 503) return "Service unavailable";
+  if (status === 413) return "Form too large";
+  if (status === 415) return "Not a form";
   return status === 404 ? "Not found" : status === 403 ? "Not allowed" : status === 401 ? "Sign in needed" : "Error";
 }

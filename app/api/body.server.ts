@@ -1,6 +1,7 @@
+import { BODY_LIMIT_BYTES, BodyTooLargeError, readBodyWithin } from "../body-limit.server.ts";
 import { badRequest, HttpProblem } from "./problem.server.ts";
 
-export const BODY_LIMIT_BYTES = Number(process.env.BODY_LIMIT_BYTES ?? 1024 * 1024);
+export { BODY_LIMIT_BYTES };
 
 const tooLarge = () =>
   new HttpProblem(413, "payload-too-large", "Content Too Large", `The request body is over the limit of ${BODY_LIMIT_BYTES} bytes.`);
@@ -18,10 +19,7 @@ export async function readJsonBody(request: Request, limit = BODY_LIMIT_BYTES): 
       "Accept-Post": "application/json",
     });
   }
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (declared > limit) throw tooLarge();
-
-  const text = await readLimited(request, limit);
+  const text = await readUtf8Within(request, limit);
   if (text.trim() === "") throw badRequest("The request body is empty; send a JSON object.");
   try {
     return { value: JSON.parse(text), text };
@@ -30,42 +28,16 @@ export async function readJsonBody(request: Request, limit = BODY_LIMIT_BYTES): 
   }
 }
 
-/**
- * After the limit: read and drop what the client is still sending, up to a bound, so that the
- * connection can close cleanly and the client reads the 413 (closing on unread bytes makes the
- * kernel send a reset, and the client may lose the answer). Past the bound, stop reading and
- * leave the socket alone (cancelling would destroy it); the answer closes the connection.
- */
-const DISCARD_BOUND = { factor: 8, ms: 2_000 };
-
-async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number) {
-  const deadline = Date.now() + DISCARD_BOUND.ms;
-  let discarded = 0;
-  while (discarded <= DISCARD_BOUND.factor * limit && Date.now() < deadline) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    discarded += value.byteLength;
-  }
-  reader.releaseLock();
-}
-
-async function readLimited(request: Request, limit: number) {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await discardRest(reader, limit);
-      throw tooLarge();
-    }
-    chunks.push(value);
+async function readUtf8Within(request: Request, limit: number) {
+  let bytes: Buffer;
+  try {
+    bytes = await readBodyWithin(request, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw tooLarge();
+    throw error;
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw badRequest("The body is not valid UTF-8.");
   }

@@ -4,6 +4,7 @@ import { authenticateBearer, requireScope } from "./bearer.server.ts";
 import { HttpProblem, problemResponse, toHttpProblem } from "./problem.server.ts";
 import { takeRateLimit } from "./rate-limit.server.ts";
 import { requestIdFor } from "./request-id.server.ts";
+import { securityHeaders } from "../security-headers.server.ts";
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
@@ -71,7 +72,8 @@ function dispatch(
     // A refused request may leave its body unread (a 401 before reading, a 413 halfway): the
     // connection cannot carry another request until that body is gone, so close it instead.
     if (response.status >= 400 && hasBody(request)) response.headers.set("Connection", "close");
-    response.headers.set("X-Content-Type-Options", "nosniff");
+    // The same nosniff, referrer and framing headers as every page (nothing of /api is HTML to frame).
+    securityHeaders(request, response.headers);
     if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-cache");
     const path = new URL(request.url).pathname;
     console.log(`[api] ${request.method} ${path} ${response.status} ${(performance.now() - started).toFixed(1)}ms id=${requestId}`);

@@ -1,13 +1,21 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useSearchParams } from "@remix-run/react";
 import { createSession, revokeSession, verifyLogin } from "../../services/auth.ts";
 import { LoginForm } from "~/components/login-form";
-import { formInput } from "~/form-data.server";
+import { formInput, readFormData } from "~/form-data.server";
 import { formErrorResponse } from "~/form-errors.server";
 import { clientAddress, safeRedirect } from "~/request.server";
 import { commitSessionCookie, getSignedIn, readSessionToken } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Tandem" }];
+
+/** Remix copies only cookies from an action's headers to the page; a throttled sign-in must say when to retry. */
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const headers = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSignedIn(request)) {
@@ -17,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   try {
     const actor = await verifyLogin(formInput(formData), { address: clientAddress(request, context) });
     // A new session id at every sign-in; a session planted before it is dropped.

@@ -9,7 +9,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createToken, listTokens, revokeToken, type PublicToken } from "../../services/tokens.ts";
 import { CreateTokenForm, NewTokenSecret, TokenTable, type TokenStatus } from "~/components/token-forms";
 import { redirectWithFlash } from "~/flash.server";
-import { formInput } from "~/form-data.server";
+import { formInput, readFormData } from "~/form-data.server";
 import { formErrorResponse } from "~/form-errors.server";
 import { isFormState } from "~/form-state";
 import { requireSignedIn } from "~/session.server";
@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent"));
   try {
     if (intent === "create") {

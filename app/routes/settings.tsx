@@ -4,7 +4,7 @@ import { revokeAllSessions } from "../../services/auth.ts";
 import { changeOwnPassword } from "../../services/users.ts";
 import { ChangePasswordForm, SignOutEverywhereForm } from "~/components/settings-forms";
 import { redirectWithFlash } from "~/flash.server";
-import { formInput } from "~/form-data.server";
+import { formInput, readFormData } from "~/form-data.server";
 import { formErrorResponse } from "~/form-errors.server";
 import { clearSessionCookie, requireSignedIn } from "~/session.server";
 
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, sessionId } = await requireSignedIn(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   try {
     if (intent === "change-password") {

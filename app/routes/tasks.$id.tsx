@@ -15,6 +15,7 @@ import { redirectWithFlash } from "~/flash.server";
 import { formErrorResponse, pageError } from "~/form-errors.server";
 import { assignable, conflictResponse, expectedVersion, taskAbilities, taskFormInput } from "~/tasks.server";
 import { requireSignedIn } from "~/session.server";
+import { readFormData } from "~/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? "Task"} · Tandem` }];
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent"));
   const id = params.id!;
   try {

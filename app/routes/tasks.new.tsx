@@ -7,6 +7,7 @@ import { redirectWithFlash } from "~/flash.server";
 import { formErrorResponse } from "~/form-errors.server";
 import { assignable, taskFormInput } from "~/tasks.server";
 import { requireSignedIn } from "~/session.server";
+import { readFormData } from "~/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "New task · Tandem" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   try {
     const task = await createTask(actor, taskFormInput(formData));
     return redirectWithFlash(`/tasks/${task.id}`, { kind: "success", message: `The task “${task.title}” was created.` });

@@ -11,7 +11,7 @@ import { listUsers } from "../../services/users.ts";
 import { Pager, TaskFilterForm, TaskTable } from "~/components/task-list";
 import { statusLabel } from "~/components/task-status";
 import { redirectWithFlash } from "~/flash.server";
-import { formInput } from "~/form-data.server";
+import { formInput, readFormData } from "~/form-data.server";
 import { inlineErrorResponse } from "~/form-errors.server";
 import type { FormState } from "~/form-state";
 import { assignable, expectedVersion, listQuery, taskAbilities } from "~/tasks.server";
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The rows' status forms. Success goes back to the same list (filters and page kept). */
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent"));
   if (intent !== "status") throw data("Unknown action.", { status: 400 });
   try {

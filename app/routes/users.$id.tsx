@@ -5,7 +5,7 @@ import { ConfirmPanel } from "~/components/confirm-panel";
 import { ErrorSummary } from "~/components/form";
 import { EditUserForm, SetPasswordForm } from "~/components/user-forms";
 import { redirectWithFlash } from "~/flash.server";
-import { formInput } from "~/form-data.server";
+import { formInput, readFormData } from "~/form-data.server";
 import { formErrorResponse, pageError } from "~/form-errors.server";
 import { requireSignedIn } from "~/session.server";
 
@@ -32,7 +32,7 @@ const INTENTS = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent"));
   if (!Object.hasOwn(INTENTS, intent)) throw data("Unknown action.", { status: 400 });
   try {

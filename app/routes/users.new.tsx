@@ -4,7 +4,7 @@ import { ForbiddenError } from "../../services/errors.ts";
 import { createUser } from "../../services/users.ts";
 import { CreateUserForm } from "~/components/user-forms";
 import { redirectWithFlash } from "~/flash.server";
-import { formInput } from "~/form-data.server";
+import { formInput, readFormData } from "~/form-data.server";
 import { errorPageResponse, formErrorResponse } from "~/form-errors.server";
 import { requireSignedIn } from "~/session.server";
 
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   try {
     const user = await createUser(actor, formInput(formData));
     return redirectWithFlash("/users", { kind: "success", message: `${user.name} was added to the team.` });

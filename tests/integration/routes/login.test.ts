@@ -173,11 +173,13 @@ describe("POST /login throttling", () => {
     expect(elsewhere.status).toBe(302);
   });
 
-  it("with TRUST_PROXY reads the first X-Forwarded-For entry, but the socket address from the context still wins", async () => {
+  it("with TRUST_PROXY counts the last X-Forwarded-For entry (the one the proxy added) over the proxy's socket address", async () => {
     process.env.TRUST_PROXY = "1";
-    await run(login.action, wrongLogin("a@example.com", { "X-Forwarded-For": "203.0.113.60, 10.0.0.1" }));
-    await run(login.action, wrongLogin("b@example.com", { "X-Forwarded-For": "203.0.113.61" }), {}, { clientAddress: "198.51.100.9" });
+    // Behind a proxy every socket is the proxy's; entries before the last are whatever the client wrote.
+    await run(login.action, wrongLogin("a@example.com", { "X-Forwarded-For": "203.0.113.60, 10.0.0.1" }), {}, { clientAddress: "10.0.0.254" });
+    await run(login.action, wrongLogin("b@example.com", { "X-Forwarded-For": "203.0.113.61" }), {}, { clientAddress: "10.0.0.254" });
+    await run(login.action, wrongLogin("c@example.com"), {}, { clientAddress: "10.0.0.254" });
     const keys = await db.loginFailure.findMany({ where: { scope: "address" }, select: { key: true } });
-    expect(keys.map((row) => row.key).sort()).toEqual(["198.51.100.9", "203.0.113.60"]);
+    expect(keys.map((row) => row.key).sort()).toEqual(["10.0.0.1", "10.0.0.254", "203.0.113.61"]);
   });
 });
