@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -69,6 +69,7 @@ describe("npm run backup", () => {
       expect(answer?.status).toBe(200);
     } finally {
       server.kill("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });

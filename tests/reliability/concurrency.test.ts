@@ -20,7 +20,8 @@ type Tally = {
   statuses: Map<string, number>;
   unexpected: string[];
   created: string[];
-  acknowledgedUpdates: Map<string, number>;
+  /** Per task, the version each acknowledged update was based on. */
+  acknowledgedUpdates: Map<string, number[]>;
   conflicts: number;
 };
 
@@ -35,6 +36,10 @@ function note(
   tally.statuses.set(key, (tally.statuses.get(key) ?? 0) + 1);
   if (!allowed.includes(status) || /SQLITE|database is locked/i.test(body))
     tally.unexpected.push(`${key}: ${body.slice(0, 200)}`);
+}
+
+function acknowledge(tally: Tally, id: string, baseVersion: number) {
+  tally.acknowledgedUpdates.set(id, [...(tally.acknowledgedUpdates.get(id) ?? []), baseVersion]);
 }
 
 /** Prepares a client (its person, token or session) and returns the load it runs until the deadline. */
@@ -78,11 +83,7 @@ const apiClient: Client = async (index, shared, tally) => {
       });
       const patchText = await patch.text();
       note(tally, "API update", patch.status, patchText, [200, 412]);
-      if (patch.status === 200)
-        tally.acknowledgedUpdates.set(
-          id,
-          (tally.acknowledgedUpdates.get(id) ?? 0) + 1
-        );
+      if (patch.status === 200) acknowledge(tally, id, (JSON.parse(readText) as { version: number }).version);
       if (patch.status === 412) tally.conflicts++;
     }
   };
@@ -154,11 +155,7 @@ const formClient: Client = async (index, shared, tally) => {
       });
       const saveText = await save.text();
       note(tally, "form update", save.status, saveText, [302, 409]);
-      if (save.status === 302)
-        tally.acknowledgedUpdates.set(
-          id,
-          (tally.acknowledgedUpdates.get(id) ?? 0) + 1
-        );
+      if (save.status === 302) acknowledge(tally, id, Number(version));
       if (save.status === 409) {
         // The conflict form: the stored values beside the person's own, nothing saved.
         expect(saveText).toMatch(/Compare before you save again/);
@@ -194,6 +191,11 @@ describe("50 concurrent clients", () => {
     await Promise.all(runs.map((run) => run(until)));
 
     expect(tally.unexpected).toEqual([]);
+    // No two updates of a task were acknowledged from the same version: the second would have
+    // overwritten the first unseen.
+    for (const [id, bases] of tally.acknowledgedUpdates) {
+      expect(bases.length, `updates of task ${id} acknowledged from the same version: ${bases}`).toBe(new Set(bases).size);
+    }
     // The load was real: both doors created and updated, and some updates collided.
     const count = (key: string) => tally.statuses.get(key) ?? 0;
     expect(count("API create 201")).toBeGreaterThan(0);
@@ -219,7 +221,7 @@ describe("50 concurrent clients", () => {
       dueDate: "",
     });
     expect(save.status).toBe(302);
-    tally.acknowledgedUpdates.set(sharedIds[0]!, (tally.acknowledgedUpdates.get(sharedIds[0]!) ?? 0) + 1);
+    acknowledge(tally, sharedIds[0]!, Number(version));
 
     // Every acknowledged create is stored.
     const stored = await db.task.findMany({
@@ -232,7 +234,7 @@ describe("50 concurrent clients", () => {
     // applied twice or lost, and none was applied without being acknowledged.
     for (const id of sharedIds) {
       const task = await db.task.findUniqueOrThrow({ where: { id } });
-      const acknowledged = tally.acknowledgedUpdates.get(id) ?? 0;
+      const acknowledged = tally.acknowledgedUpdates.get(id)?.length ?? 0;
       expect(task.version, `task ${id}`).toBe(1 + acknowledged);
       expect(
         await db.activity.count({

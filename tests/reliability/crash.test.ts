@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { personWithToken } from "../api/support.ts";
-import { copyOfTestDatabase, ownPort, pause, startOwnServer } from "./support.ts";
+import { copyOfTestDatabase, ownPort, pause, removeCopy, startOwnServer } from "./support.ts";
 
 /**
  * The server process dies at the worst moment (SIGKILL: no handler runs, writes in flight are cut
@@ -67,6 +67,7 @@ describe("a crash under write load", () => {
     } finally {
       restarted.kill("SIGKILL");
       await restarted.exited;
+      removeCopy(databaseFile);
     }
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import net from "node:net";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { personWithToken } from "../api/support.ts";
-import { copyOfTestDatabase, ownPort, startOwnServer, type OwnServer } from "./support.ts";
+import { copyOfTestDatabase, ownPort, removeCopy, startOwnServer, type OwnServer } from "./support.ts";
 
 /**
  * Clients that send their request a byte at a time, or stop halfway, must be cut off by the
@@ -35,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server?.kill("SIGKILL");
   await server?.exited;
+  if (databaseFile) removeCopy(databaseFile);
 });
 
 type Slow = { closed: Promise<{ byServer: boolean; answer: string }>; socket: net.Socket; stop: () => void };

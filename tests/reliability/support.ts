@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -27,6 +27,11 @@ export async function copyOfTestDatabase(folder = mkdtempSync(path.join(tmpdir()
   await source.backup(file);
   source.close();
   return file;
+}
+
+/** Deletes the folder copyOfTestDatabase made (after its server has exited). */
+export function removeCopy(databaseFile: string) {
+  rmSync(path.dirname(databaseFile), { recursive: true, force: true });
 }
 
 export type OwnServer = {
