@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "./db/client.ts";
+import { writeUnlessUnavailable } from "./db/errors.ts";
 import type { Actor } from "./actor.ts";
 import { AuthenticationError } from "./errors.ts";
 import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from "./login-throttle.ts";
@@ -73,8 +74,11 @@ export async function findSession(token: string | null | undefined, now = new Da
   }
   let expiresAt = session.expiresAt;
   if (now.getTime() - session.lastSeenAt.getTime() > SESSION_REFRESH_MS) {
-    expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-    await db.session.updateMany({ where: { id: sessionId }, data: { lastSeenAt: now, expiresAt } });
+    const refreshed = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    const written = await writeUnlessUnavailable(() =>
+      db.session.updateMany({ where: { id: sessionId }, data: { lastSeenAt: now, expiresAt: refreshed } }),
+    );
+    if (written) expiresAt = refreshed;
   }
   const { active: _active, ...actor } = session.user;
   return { sessionId, actor, expiresAt };

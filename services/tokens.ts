@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "./db/client.ts";
+import { writeUnlessUnavailable } from "./db/errors.ts";
 import type { Actor } from "./actor.ts";
 import { NotFoundError } from "./errors.ts";
 import { parseInput } from "./validation.ts";
@@ -134,10 +135,12 @@ export async function authenticateToken(secret: string, now = new Date()): Promi
   if (token.expiresAt && token.expiresAt <= now) return null;
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Guarded so that concurrent requests write it once.
-    await db.apiToken.updateMany({
-      where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
-      data: { lastUsedAt: now },
-    });
+    await writeUnlessUnavailable(() =>
+      db.apiToken.updateMany({
+        where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+        data: { lastUsedAt: now },
+      }),
+    );
   }
   const { active: _active, ...actor } = token.user;
   return { actor, tokenId: token.id, scopes: token.scopes.split(" ") as Scope[] };

@@ -27,3 +27,20 @@ export function databaseUnavailable(error: unknown): ServiceUnavailableError | n
   }
   return null;
 }
+
+/**
+ * Bookkeeping beside a read (a token's last-used time, a session's sliding expiry) must not turn
+ * the read into an error while the database refuses writes: the write is skipped and logged, and
+ * tried again on a later request. Returns whether it was written. Any other error still throws.
+ */
+export async function writeUnlessUnavailable(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    const unavailable = databaseUnavailable(error);
+    if (!unavailable) throw error;
+    console.warn(`Skipped a bookkeeping write: ${unavailable.message}`);
+    return false;
+  }
+}

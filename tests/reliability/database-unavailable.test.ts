@@ -13,11 +13,14 @@ import { copyOfTestDatabase, ownPort, removeCopy, startOwnServer, type OwnServer
 let server: OwnServer;
 let databaseFile: string;
 let token: string;
+let unusedToken: string;
 let cookie: string;
 
 beforeAll(async () => {
   const person = await personWithToken("MEMBER");
   token = person.token;
+  // Never used before the faults: its first use wants to record its last-used time.
+  unusedToken = (await personWithToken("MEMBER")).token;
   databaseFile = await copyOfTestDatabase();
   server = await startOwnServer({ port: ownPort(4), databaseFile });
   const login = await fetch(`${server.base}/login`, {
@@ -86,6 +89,17 @@ async function expectUnavailable(label: string) {
   expect(html).not.toMatch(/SQLITE|at .*\.ts:\d+/);
 }
 
+/**
+ * Reading goes on while writes are refused: a token's first use (its last-used time is only
+ * bookkeeping, skipped during the fault) and a signed-in page.
+ */
+async function expectReadsStillWork() {
+  const list = await fetch(`${server.base}/api/tasks`, { headers: { Authorization: `Bearer ${unusedToken}` } });
+  expect(list.status, await list.text()).toBe(200);
+  const page = await fetch(`${server.base}/tasks`, { headers: { Cookie: cookie } });
+  expect(page.status).toBe(200);
+}
+
 /** After the fault: the same requests succeed, on the same server process. */
 async function expectRecovered(label: string) {
   const api = await apiCreate(`${label} API after`);
@@ -110,25 +124,27 @@ describe("a database that cannot be written", () => {
     await expectRecovered("Locked");
   }, 60_000);
 
-  it("made read-only under the running server (immutable files) answers 503 and works again once writable", async () => {
+  it("made read-only under the running server (immutable files) answers 503 to writes, still serves reads, and works again once writable", async () => {
     // As root, chmod does not stop a write; the immutable attribute does (what a file system
     // remounted read-only does to open files: each write fails with an I/O error).
     const files = [databaseFile, `${databaseFile}-wal`];
     execFileSync("chattr", ["+i", ...files]);
     try {
       await expectUnavailable("Read-only");
+      await expectReadsStillWork();
     } finally {
       execFileSync("chattr", ["-i", ...files]);
     }
     await expectRecovered("Read-only");
   }, 60_000);
 
-  it("that cannot grow (the file size limit of a full disk) answers 503 and works again once there is room", async () => {
+  it("that cannot grow (the file size limit of a full disk) answers 503 to writes, still serves reads, and works again once there is room", async () => {
     // RLIMIT_FSIZE on the server process, lowered without privileges: no write to any file
     // succeeds, as on a full disk. Node ignores SIGXFSZ, so the process lives on.
     execFileSync("prlimit", ["--pid", String(server.pid), "--fsize=0:unlimited"]);
     try {
       await expectUnavailable("Full");
+      await expectReadsStillWork();
     } finally {
       execFileSync("prlimit", ["--pid", String(server.pid), "--fsize=unlimited:unlimited"]);
     }
