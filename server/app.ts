@@ -4,27 +4,27 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
+import { baselineHeaders } from "./baseline-headers.ts";
 import { refuseCrossSitePosts } from "./cross-site.ts";
 import { refuseNonFormMethodsOnPages } from "./page-methods.ts";
 import { dropUntrustedHeaders } from "./untrusted-headers.ts";
 
 /**
  * The HTTP server in front of Remix (docs/decisions/0013-own-server.md): what remix-serve does
- * (compression, static files, a log line per request) plus what must happen before Remix runs:
+ * (compression, static files, a log line per request), nosniff and Referrer-Policy on every
+ * answer, plus what must happen before Remix runs:
  * forwarded headers dropped unless TRUST_PROXY, a 405 for methods no form sends, a clear 403 for
  * cross-site posts, and the client's socket address handed to the app.
  */
 export function createApp(build: ServerBuild, buildDirectory = "build") {
   const app = express();
   app.disable("x-powered-by");
+  app.use(baselineHeaders);
   app.use(compression());
   const client = path.join(buildDirectory, "client");
-  // Static files get the headers Remix's answers get (app/security-headers.server.ts): never sniffed, no full referrer.
-  const setHeaders = (response: express.Response) =>
-    response.set({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin" });
   // Fingerprinted assets never change; everything else in public/ is revalidated after an hour.
-  app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y", setHeaders }));
-  app.use(express.static(client, { maxAge: "1h", setHeaders }));
+  app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(client, { maxAge: "1h" }));
   app.use(morgan("tiny"));
   app.use(dropUntrustedHeaders);
   app.use(refuseNonFormMethodsOnPages);

@@ -76,7 +76,7 @@ describe("the Content-Security-Policy of HTML pages", () => {
 });
 
 describe("nosniff and Referrer-Policy on every kind of answer", () => {
-  it("pages, single-fetch data, API answers (good and bad), the health check and static files all carry them", async () => {
+  it("pages, single-fetch data, API answers (good and bad), the health check, static files, redirects and the server's own refusals all carry them", async () => {
     const { token } = await personWithToken("MEMBER", ["read"]);
     const cookie = await signIn(await createUser());
     const login = await getPage("/login");
@@ -97,6 +97,13 @@ describe("nosniff and Referrer-Policy on every kind of answer", () => {
       ["the stylesheet", fetch(`${baseUrl()}${asset}`)],
       ["a script", fetch(`${baseUrl()}${script![1] ?? script![2]}`)],
       ["the favicon", fetch(`${baseUrl()}/favicon.svg`)],
+      // Remix's redirects skip entry.server, and these refusals come from the server before Remix.
+      ["a redirect to sign in", fetch(`${baseUrl()}/tasks`, { redirect: "manual" })],
+      ["a page refusing PUT", fetch(`${baseUrl()}/tasks/new`, { method: "PUT", headers: { Cookie: cookie } })],
+      [
+        "a refused cross-site post",
+        fetch(`${baseUrl()}/tasks/new`, { method: "POST", headers: { Cookie: cookie, Origin: "https://evil.example" }, body: new URLSearchParams({ title: "x" }) }),
+      ],
     ];
     for (const [where, pending] of answers) {
       const answer = await pending;
