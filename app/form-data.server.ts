@@ -9,7 +9,7 @@ import { BODY_LIMIT_BYTES, BodyTooLargeError, readBodyWithin } from "./body-limi
 export async function readFormData(request: Request): Promise<FormData> {
   let bytes: Buffer;
   try {
-    bytes = await readBodyWithin(request, BODY_LIMIT_BYTES);
+    bytes = await readBodyWithin(request);
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error;
     throw data(`The form was larger than ${Math.floor(BODY_LIMIT_BYTES / 1024)} KiB, so nothing was saved. Shorten it and send it again.`, {

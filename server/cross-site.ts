@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import { trustProxy } from "../app/request.server.ts";
-import { isApiPath, routedPath } from "./paths.ts";
+import { isApiPath, requestedHost, routedPath } from "./paths.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -14,7 +13,7 @@ export function refuseCrossSitePosts(request: Request, response: Response, next:
   if (SAFE_METHODS.has(request.method) || isApiPath(request)) return next();
   const origin = request.get("origin");
   if (origin === undefined) return next();
-  const host = (trustProxy() && request.get("x-forwarded-host")?.split(",")[0]?.trim()) || request.get("host");
+  const host = requestedHost(request);
   if (origin !== "null" && host && hostOf(origin) === host) return next();
   console.warn(`Refused a cross-site ${request.method} to ${routedPath(request)} from Origin ${origin}`);
   response

@@ -1,4 +1,5 @@
 import type { Request } from "express";
+import { trustProxy } from "../app/request.server.ts";
 
 /**
  * The path as Remix will route it: dot segments resolved the way `new URL` resolves them
@@ -17,4 +18,9 @@ export function routedPath(request: Request) {
 export function isApiPath(request: Request) {
   // Remix matches routes case-insensitively, so /API/users is the API too.
   return /^\/api(\/|$)/i.test(routedPath(request));
+}
+
+/** The host the client asked for: a trusted proxy's `X-Forwarded-Host`, else `Host`. */
+export function requestedHost(request: Request): string | undefined {
+  return (trustProxy() && request.get("x-forwarded-host")?.split(",")[0]?.trim()) || request.get("host");
 }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { trustProxy } from "../app/request.server.ts";
+import { requestedHost } from "./paths.ts";
 
 const FORWARDED = ["forwarded", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-for", "x-forwarded-port"];
 
@@ -14,7 +15,7 @@ const FORWARDED = ["forwarded", "x-forwarded-host", "x-forwarded-proto", "x-forw
 export function dropUntrustedHeaders(request: Request, response: Response, next: NextFunction) {
   if (!trustProxy()) for (const name of FORWARDED) delete request.headers[name];
   // No Host at all (HTTP/1.0) is left to Remix, which copes; only a malformed one is refused.
-  const host = (trustProxy() && request.get("x-forwarded-host")?.split(",")[0]?.trim()) || request.get("host") || "localhost";
+  const host = requestedHost(request) || "localhost";
   if (URL.canParse(`http://${host}/`) && URL.canParse(`http://${host}${request.originalUrl}`)) return next();
   response
     .status(400)

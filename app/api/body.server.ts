@@ -1,11 +1,6 @@
 import { BODY_LIMIT_BYTES, BodyTooLargeError, readBodyWithin } from "../body-limit.server.ts";
 import { badRequest, HttpProblem } from "./problem.server.ts";
 
-export { BODY_LIMIT_BYTES };
-
-const tooLarge = () =>
-  new HttpProblem(413, "payload-too-large", "Content Too Large", `The request body is over the limit of ${BODY_LIMIT_BYTES} bytes.`);
-
 /**
  * Reads a JSON body: content type checked first (415), the size limit enforced while the
  * bytes arrive (413, for a declared Content-Length and a chunked body alike, without reading
@@ -33,7 +28,7 @@ async function readUtf8Within(request: Request, limit: number) {
   try {
     bytes = await readBodyWithin(request, limit);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) throw tooLarge();
+    if (error instanceof BodyTooLargeError) throw new HttpProblem(413, "payload-too-large", "Content Too Large", error.message);
     throw error;
   }
   try {

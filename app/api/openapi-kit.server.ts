@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ForbiddenError, ValidationError } from "../../services/errors.ts";
 import { parseInput } from "../../services/validation.ts";
-import { BODY_LIMIT_BYTES } from "./body.server.ts";
+import { BODY_LIMIT_BYTES } from "../body-limit.server.ts";
 import { HttpProblem, PROBLEM_CONTENT_TYPE, toHttpProblem, type Problem } from "./problem.server.ts";
 import { problemType, problemTypeUri, type ProblemSlug } from "./problem-types.server.ts";
 

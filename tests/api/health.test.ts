@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { HTTP_DIR } from "../support/http-server.ts";
 import { api, checkAgainstDocument } from "./support.ts";
 
 describe("GET /healthz", () => {
@@ -14,7 +14,7 @@ describe("GET /healthz", () => {
 
   it("answers a 503 problem when the database does not", async () => {
     // The same production build, served with a database path that cannot be opened (a folder).
-    const unreadable = mkdtempSync(path.join(tmpdir(), "tandem-no-db-"));
+    const unreadable = mkdtempSync(path.join(HTTP_DIR, "no-db-"));
     const port = Number(process.env.HTTP_TEST_PORT ?? 3211) + 1;
     const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
       stdio: "ignore",

@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { HTTP_ADMIN } from "../support/http-server.ts";
+import { HTTP_ADMIN, HTTP_DIR } from "../support/http-server.ts";
 import { baseUrl, checkAgainstDocument } from "./support.ts";
 
 /**
@@ -29,7 +28,7 @@ describe("the README's curl examples", () => {
   it("work as written and answer what the OpenAPI document says", async () => {
     const blocks = readmeShellBlocks();
     expect(blocks).toHaveLength(3);
-    const jar = path.join(mkdtempSync(path.join(tmpdir(), "tandem-readme-")), "tandem.jar");
+    const jar = path.join(HTTP_DIR, "readme-examples.jar"); // removed with the folder at the next run
     const adapt = (block: string) =>
       block
         .replaceAll("http://localhost:3000", baseUrl())

@@ -1,4 +1,4 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,8 +7,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { HTTP_DB } from "../support/http-server.ts";
 import { baseUrl, personWithToken } from "../api/support.ts";
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { ownPort, pause, startOwnServer } from "../support/own-server.ts";
 
 describe("npm run backup", () => {
   it("copies the live database under write load into a whole database that restores and serves", async () => {
@@ -55,20 +54,12 @@ describe("npm run backup", () => {
     copy.close();
 
     // And the server runs on it: the restored tasks are there through the API.
-    const port = Number(process.env.HTTP_TEST_PORT ?? 3211) + 3;
-    const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-      stdio: "ignore",
-      env: { ...process.env, PORT: String(port), NODE_ENV: "production", DATABASE_URL: `file:${restored}` },
-    });
+    const server = await startOwnServer({ port: ownPort(3), databaseFile: restored });
     try {
-      let answer: Response | null = null;
-      for (let attempt = 0; attempt < 120 && !answer; attempt++) {
-        answer = await fetch(`http://127.0.0.1:${port}/api/tasks/${before[0]}`, { headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
-        if (!answer) await pause(250);
-      }
-      expect(answer?.status).toBe(200);
+      const answer = await fetch(`${server.base}/api/tasks/${before[0]}`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(answer.status).toBe(200);
     } finally {
-      server.kill("SIGTERM");
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);

@@ -1,21 +1,10 @@
-import { spawn } from "node:child_process";
 import http from "node:http";
 import { describe, expect, it } from "vitest";
 import { HTTP_DB } from "../support/http-server.ts";
+import { ownPort, pause, startOwnServer } from "../support/own-server.ts";
 
-const port = Number(process.env.HTTP_TEST_PORT ?? 3211) + 2;
+const port = ownPort(2);
 const base = `http://127.0.0.1:${port}`;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The production server alone (no build or migration step), on the HTTP tests' database. */
-function startServer() {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    stdio: "ignore",
-    env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${HTTP_DB}`, NODE_ENV: "production" },
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited };
-}
 
 /** A sign-in whose body arrives slowly: in flight for about `ms`. */
 function slowSignIn(ms: number) {
@@ -36,19 +25,15 @@ function slowSignIn(ms: number) {
 
 describe("stopping the server", () => {
   it("on SIGTERM refuses new connections, finishes the request in flight and exits 0", async () => {
-    const { child, exited } = startServer();
-    for (let attempt = 0; ; attempt++) {
-      if ((await fetch(`${base}/healthz`).catch(() => null))?.ok) break;
-      if (attempt > 120) throw new Error("the server did not start");
-      await pause(250);
-    }
+    // A second server on the HTTP tests' own database.
+    const server = await startOwnServer({ port, databaseFile: HTTP_DB });
     const inFlight = slowSignIn(1_500);
     await pause(300);
-    child.kill("SIGTERM");
+    server.kill("SIGTERM");
     await pause(200);
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
     // The sign-in that was running when the signal came still gets its real answer.
     expect(await inFlight).toBe(401);
-    expect(await exited).toBe(0);
+    expect(await server.exited).toBe(0);
   });
 });

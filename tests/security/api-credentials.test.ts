@@ -3,9 +3,9 @@ import { createSession } from "../../services/auth.ts";
 import { db } from "../../services/db/client.ts";
 import { createToken } from "../../services/tokens.ts";
 import { api, baseUrl, expectProblem } from "../api/support.ts";
-import { createTaskRow, createUser } from "../support/factories.ts";
+import { createTaskRow, createUser, databaseSnapshot } from "../support/factories.ts";
 import { signIn } from "../support/http.ts";
-import { arrangeTeam, everythingWritable, send } from "./support-access.ts";
+import { arrangeTeam, send } from "./support.ts";
 
 /**
  * The API takes `Authorization: Bearer <token>` and nothing else. Every other way a caller
@@ -16,14 +16,14 @@ import { arrangeTeam, everythingWritable, send } from "./support-access.ts";
 describe("API credentials", () => {
   it("a valid session cookie and no bearer token gets 401 on reads and writes, even same-site", async () => {
     const team = await arrangeTeam();
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     const headers = { Cookie: team.adminCookie, Origin: baseUrl() };
     expectProblem(await api("/api/me", { headers: { Cookie: team.adminCookie } }), 401);
     expectProblem(await api("/api/users", { headers: { Cookie: team.adminCookie } }), 401);
     expectProblem(await api("/api/tasks", { method: "POST", headers, json: { title: "Cookie-made" } }), 401);
     expectProblem(await api(`/api/tasks/${team.task.id}`, { method: "DELETE", headers }), 401);
     expectProblem(await api(`/api/users/${team.member.id}`, { method: "PATCH", headers, json: { role: "ADMIN" } }), 401);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   it("a session's own token sent as a bearer token gets 401", async () => {
@@ -34,19 +34,19 @@ describe("API credentials", () => {
 
   it.each(["token", "access_token", "api_key", "bearer"])("a token in the query string (?%s=) gets 401 and writes nothing", async (name) => {
     const team = await arrangeTeam();
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     expectProblem(await api(`/api/me?${name}=${team.secret}`), 401);
     expectProblem(await api(`/api/tasks?${name}=${team.secret}`, { method: "POST", json: { title: "Query-made" } }), 401);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   it("a token in a form field of the body gets 401", async () => {
     const team = await arrangeTeam();
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     const body = new URLSearchParams({ access_token: team.secret, title: "Body-made" });
     const answer = await api("/api/tasks", { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     expectProblem(answer, 401);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   it("a token revoked through the settings form gets 401 on the very next request", async () => {
@@ -62,10 +62,10 @@ describe("API credentials", () => {
     expect((await api("/api/me", { token: team.secret })).status).toBe(200);
     // Expiry is a point in time; moving it into the past is the clock passing it.
     await db.apiToken.update({ where: { id: team.token.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     expectProblem(await api("/api/me", { token: team.secret }), 401);
     expectProblem(await api("/api/tasks", { method: "POST", token: team.secret, json: { title: "After expiry" } }), 401);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   it("the token of an owner an admin deactivates through the form gets 401 on the very next request", async () => {
@@ -74,10 +74,10 @@ describe("API credentials", () => {
     expect((await api("/api/me", { token: secret })).status).toBe(200);
     const deactivated = await send(`/users/${team.member.id}`, { cookie: team.adminCookie, form: { intent: "deactivate" } });
     expect(deactivated.status).toBe(302);
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     expectProblem(await api("/api/me", { token: secret }), 401);
     expectProblem(await api("/api/tasks", { method: "POST", token: secret, json: { title: "From a deactivated owner" } }), 401);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   describe("a read-only token on a write", () => {
@@ -94,11 +94,11 @@ describe("API credentials", () => {
       // An admin's token, so only the scope can be what refuses it.
       const { secret } = await createToken(team.admin.actor, { name: "read only", scopes: ["read"] });
       const task = await createTaskRow(team.admin);
-      const before = await everythingWritable();
+      const before = await databaseSnapshot();
       const answer = await api(path({ taskId: task.id, memberId: team.member.id }), { method, token: secret, json });
       expectProblem(answer, 403);
       expect(answer.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
-      expect(await everythingWritable()).toEqual(before);
+      expect(await databaseSnapshot()).toEqual(before);
     });
   });
 
@@ -120,14 +120,14 @@ describe("API credentials", () => {
 
     it("each gets 401 (never 500) and writes nothing", async () => {
       const team = await arrangeTeam();
-      const before = await everythingWritable();
+      const before = await databaseSnapshot();
       for (const [label, authorization] of headersFor(team.secret)) {
         const read = await api("/api/me", { headers: { Authorization: authorization! } });
         expect(read.status, label).toBe(401);
         const write = await api("/api/tasks", { method: "POST", headers: { Authorization: authorization! }, json: { title: label } });
         expect(write.status, label).toBe(401);
       }
-      expect(await everythingWritable()).toEqual(before);
+      expect(await databaseSnapshot()).toEqual(before);
     });
 
     it("the scheme is matched case-insensitively (RFC 9110 §11.1), so a valid token after lower-case bearer is accepted", async () => {

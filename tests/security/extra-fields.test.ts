@@ -4,7 +4,7 @@ import { passwordHasher } from "../../services/passwords.ts";
 import { createToken } from "../../services/tokens.ts";
 import { api, uniqueEmail } from "../api/support.ts";
 import { createTaskRow } from "../support/factories.ts";
-import { arrangeTeam, send } from "./support-access.ts";
+import { arrangeTeam, send } from "./support.ts";
 
 /**
  * Mass assignment: a form or JSON body carries fields its page never shows (the role, who

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, personWithToken } from "../api/support.ts";
 import { createUser } from "../support/factories.ts";
 import { signIn } from "../support/http.ts";
-import { getPage, postPage } from "./support-b-http.ts";
-import { startExtraServer, type ExtraServer } from "./support-b-server.ts";
+import { getPage, send } from "./support.ts";
+import { startServerOnCopy, type OwnServer } from "../support/own-server.ts";
 
 /**
  * The headers that make an injected script inert, a page unframeable, a file unsniffable and the
@@ -66,10 +66,10 @@ describe("the Content-Security-Policy of HTML pages", () => {
 
   it("is there on a form page re-rendered with errors and on the 413 page", async () => {
     const cookie = await signIn(await createUser());
-    const invalid = await postPage("/tasks/new", { cookie, body: new URLSearchParams({ title: "" }) });
+    const invalid = await send("/tasks/new", { cookie, body: new URLSearchParams({ title: "" }) });
     expect(invalid.status).toBe(400);
     expectStrictPolicy(invalid.headers, "a re-rendered form");
-    const tooLarge = await postPage("/tasks/new", { cookie, body: new URLSearchParams({ title: "x", description: "d".repeat(1_100_000) }) });
+    const tooLarge = await send("/tasks/new", { cookie, body: new URLSearchParams({ title: "x", description: "d".repeat(1_100_000) }) });
     expect(tooLarge.status).toBe(413);
     expectStrictPolicy(tooLarge.headers, "the 413 page");
   });
@@ -154,12 +154,12 @@ describe("the session cookie", () => {
   });
 
   describe("behind a trusted proxy (TRUST_PROXY=1)", () => {
-    let server: ExtraServer;
+    let server: OwnServer;
     let user: Awaited<ReturnType<typeof createUser>>;
 
     beforeAll(async () => {
       user = await createUser();
-      server = await startExtraServer(2, "trust-proxy", { TRUST_PROXY: "1" });
+      server = await startServerOnCopy(2, { TRUST_PROXY: "1" });
     }, 90_000);
 
     afterAll(async () => {

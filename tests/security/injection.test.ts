@@ -3,7 +3,7 @@ import { db } from "../../services/db/client.ts";
 import { createToken } from "../../services/tokens.ts";
 import { api, personWithToken } from "../api/support.ts";
 import { signIn } from "../support/http.ts";
-import { getPage, postPage, unescapeHtml } from "./support-b-http.ts";
+import { getPage, send, unescapeHtml } from "./support.ts";
 
 /**
  * Text an attacker types (markup, SQL, template syntax, Unicode that reorders or stacks, control
@@ -72,7 +72,7 @@ describe.each(PAYLOADS)("%s typed everywhere text goes", (_label, payload) => {
 
     const adminCookie = await signIn(admin);
     const formEmail = uniqueEmail();
-    const added = await postPage("/users/new", {
+    const added = await send("/users/new", {
       cookie: adminCookie,
       body: new URLSearchParams({ email: formEmail, name: payload, role: "ADMIN", password: "a long enough password" }),
     });
@@ -99,7 +99,7 @@ describe.each(PAYLOADS)("%s typed everywhere text goes", (_label, payload) => {
     expect([apiRow.title, apiRow.description]).toEqual([payload, payload]);
 
     const cookie = await signIn(formPerson);
-    const created = await postPage("/tasks/new", {
+    const created = await send("/tasks/new", {
       cookie,
       body: new URLSearchParams({ title: payload, description: payload, status: "TODO", assigneeId: formPerson.id, dueDate: past }),
     });
@@ -112,7 +112,7 @@ describe.each(PAYLOADS)("%s typed everywhere text goes", (_label, payload) => {
     expect(pageTitle(afterCreate.text)).toBe(`${payload} · Tandem`);
 
     // An edit through the form (flash after update), and a status change from the list (flash, and a bar in the chart).
-    const updated = await postPage(taskPath, {
+    const updated = await send(taskPath, {
       cookie,
       body: new URLSearchParams({ intent: "update", version: String(formRow.version), title: payload, description: `${payload}\n${payload}`, status: "TODO", assigneeId: formPerson.id, dueDate: past }),
     });
@@ -120,7 +120,7 @@ describe.each(PAYLOADS)("%s typed everywhere text goes", (_label, payload) => {
     expect((await db.task.findUniqueOrThrow({ where: { id: formRow.id } })).description).toBe(`${payload}\n${payload}`);
     const afterUpdate = await getPage(taskPath, { cookie: withSetCookies(cookie, updated.headers) });
     expectShownEscaped(afterUpdate.text, `Saved changes to “${payload}”.`, "the task page after an edit");
-    const done = await postPage("/tasks", {
+    const done = await send("/tasks", {
       cookie,
       body: new URLSearchParams({ intent: "status", taskId: apiRow.id, version: String(apiRow.version), status: "DONE" }),
     });
@@ -129,12 +129,12 @@ describe.each(PAYLOADS)("%s typed everywhere text goes", (_label, payload) => {
     expectShownEscaped(afterStatus.text, `“${payload}” is now done.`, "the task list after a status change");
 
     // A token named with it: its name is on the page that shows the secret and in the flash after revoking.
-    const tokenCreated = await postPage("/settings/tokens", { cookie, body: new URLSearchParams({ intent: "create", name: payload, scopes: "read" }) });
+    const tokenCreated = await send("/settings/tokens", { cookie, body: new URLSearchParams({ intent: "create", name: payload, scopes: "read" }) });
     expect(tokenCreated.status, tokenCreated.text).toBe(200);
     expectShownEscaped(tokenCreated.text, payload, "the page showing a new token");
     const tokenRow = await db.apiToken.findFirstOrThrow({ where: { userId: formPerson.id } });
     expect(tokenRow.name).toBe(payload);
-    const revoked = await postPage("/settings/tokens", { cookie, body: new URLSearchParams({ intent: "revoke", tokenId: tokenRow.id }) });
+    const revoked = await send("/settings/tokens", { cookie, body: new URLSearchParams({ intent: "revoke", tokenId: tokenRow.id }) });
     expect(revoked.status, revoked.text).toBe(302);
     const afterRevoke = await getPage("/settings/tokens", { cookie: withSetCookies(cookie, revoked.headers) });
     expectShownEscaped(afterRevoke.text, `The token “${payload}” was revoked. It no longer works.`, "the tokens page after revoking");

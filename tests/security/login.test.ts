@@ -4,8 +4,8 @@ import { deactivateUser } from "../../services/users.ts";
 import { baseUrl } from "../api/support.ts";
 import { createAdmin, createTaskRow, createUser, TEST_PASSWORD } from "../support/factories.ts";
 import { signIn } from "../support/http.ts";
-import { getPage, postPage } from "./support-b-http.ts";
-import { startExtraServer, type ExtraServer } from "./support-b-server.ts";
+import { getPage, send } from "./support.ts";
+import { startServerOnCopy, type OwnServer } from "../support/own-server.ts";
 
 /**
  * Attacks on signing in and out: telling accounts apart by the answer, guessing passwords
@@ -70,14 +70,14 @@ describe("login throttling on a server behind a trusted proxy", () => {
   // Its own server and database copy with a small limit and a 12-second window, so that a test can
   // reach the limit and see it lift; TRUST_PROXY lets each request name its client address.
   const WINDOW_SECONDS = 12;
-  let server: ExtraServer;
+  let server: OwnServer;
   let victim: Awaited<ReturnType<typeof createUser>>;
   let bystander: Awaited<ReturnType<typeof createUser>>;
 
   beforeAll(async () => {
     victim = await createUser({ email: unique("victim") });
     bystander = await createUser({ email: unique("bystander") });
-    server = await startExtraServer(1, "login-throttle", {
+    server = await startServerOnCopy(1, {
       TRUST_PROXY: "1",
       LOGIN_FAILURES_PER_ACCOUNT: "3",
       LOGIN_FAILURES_PER_ADDRESS: "4",
@@ -182,7 +182,7 @@ describe("sessions across signing in and out", () => {
     const signedIn = await login({ email: user.email, password: user.password });
     const cookie = sessionCookieIn(signedIn.headers)!;
     expect((await getPage("/tasks", { cookie })).text).toContain("Lou&#x27;s private plans");
-    const out = await postPage("/logout", { cookie, body: "" });
+    const out = await send("/logout", { cookie, body: "" });
     expect(out.status).toBe(302);
     expect(out.headers.get("location")).toBe("/login");
     expect(out.headers.getSetCookie().some((value) => /^tandem_session=;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/i.test(value))).toBe(true);
@@ -195,7 +195,7 @@ describe("sessions across signing in and out", () => {
     const laptop = sessionCookieIn((await login({ email: user.email, password: user.password })).headers)!;
     const phone = await signIn(user);
     const othersCookie = await signIn(other);
-    const out = await postPage("/settings", { cookie: phone, body: new URLSearchParams({ intent: "sign-out-everywhere" }) });
+    const out = await send("/settings", { cookie: phone, body: new URLSearchParams({ intent: "sign-out-everywhere" }) });
     expect(out.status).toBe(302);
     expect(out.headers.get("location")).toBe("/login");
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { baseUrl } from "../api/support.ts";
 import { createUser, TEST_PASSWORD } from "../support/factories.ts";
 import { signIn } from "../support/http.ts";
-import { getPage, postPage, rawExchange, unescapeHtml } from "./support-b-http.ts";
+import { getPage, rawExchange, send, unescapeHtml } from "./support.ts";
 
 /**
  * Open redirects: every redirect target the app takes from a request (the login form's
@@ -56,7 +56,7 @@ beforeAll(async () => {
 });
 
 async function signInWith(email: string, redirectTo: string) {
-  return postPage("/login", { body: new URLSearchParams({ email, password: TEST_PASSWORD, redirectTo }) });
+  return send("/login", { body: new URLSearchParams({ email, password: TEST_PASSWORD, redirectTo }) });
 }
 
 describe("redirectTo after signing in", () => {
@@ -122,7 +122,7 @@ describe("the redirect to /login from a protected page", () => {
 describe("signing out", () => {
   it("logout ignores any redirect target in its query or form and always sends to /login", async () => {
     const cookie = await signIn(await createUser());
-    const answer = await postPage("/logout?redirectTo=//evil.example", {
+    const answer = await send("/logout?redirectTo=//evil.example", {
       cookie,
       body: new URLSearchParams({ redirectTo: "https://evil.example" }),
     });

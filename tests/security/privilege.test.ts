@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createToken } from "../../services/tokens.ts";
 import { api, expectProblem } from "../api/support.ts";
-import { createTaskRow, createUser } from "../support/factories.ts";
+import { createTaskRow, createUser, databaseSnapshot } from "../support/factories.ts";
 import { signIn } from "../support/http.ts";
-import { arrangeTeam, everythingWritable, send, type Team } from "./support-access.ts";
+import { arrangeTeam, send, type Team } from "./support.ts";
 
 /**
  * A signed-in member skips the pages that hide admin forms and posts them directly, or acts on
@@ -27,10 +27,10 @@ describe("a member posting admin-only forms", () => {
 
   it.each(attempts)("to $name is refused with 403 and writes nothing", async ({ path, form }) => {
     const team = await arrangeTeam();
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     const answer = await send(path(team), { cookie: team.memberCookie, form: form(team) });
     expect(answer.status, answer.text).toBe(403);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   it("to open the add-a-person page is refused with 403", async () => {
@@ -40,10 +40,10 @@ describe("a member posting admin-only forms", () => {
 
   it("to revoke an admin's API token answers as if it did not exist, and the token still works", async () => {
     const team = await arrangeTeam();
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     const answer = await send("/settings/tokens", { cookie: team.memberCookie, form: { intent: "revoke", tokenId: team.token.id } });
     expect(answer.status).toBe(404);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
     expect((await api("/api/me", { token: team.secret })).status).toBe(200);
   });
 
@@ -67,10 +67,10 @@ describe("a member acting on a task they neither created nor are assigned", () =
   ])("to %s is refused with 403 and changes nothing", async (_name, attempt) => {
     const team = await arrangeTeam();
     const { path, form } = attempt(team.task.id, team.task.version);
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     const answer = await send(path, { cookie: team.memberCookie, form });
     expect(answer.status, answer.text).toBe(403);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   it.each([
@@ -82,22 +82,22 @@ describe("a member acting on a task they neither created nor are assigned", () =
     const team = await arrangeTeam();
     const { secret } = await createToken(team.member.actor, { name: "member write", scopes: ["write"] });
     const body = json && "assigneeId" in json ? { assigneeId: team.member.id } : json;
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     const answer = await api(`/api/tasks/${team.task.id}`, { method, token: secret, json: body });
     expectProblem(answer, 403);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   it("as its assignee, deleting it (the creator's or an admin's right) is refused", async () => {
     const team = await arrangeTeam();
     const task = await createTaskRow(team.admin, { assigneeId: team.member.id });
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     expect((await send(`/tasks/${task.id}`, { cookie: team.memberCookie, form: { intent: "delete", version: "1" } })).status).toBe(403);
     const { secret } = await createToken(team.member.actor, { name: "assignee write", scopes: ["write"] });
-    const afterToken = await everythingWritable();
+    const afterToken = await databaseSnapshot();
     expectProblem(await api(`/api/tasks/${task.id}`, { method: "DELETE", token: secret }), 403);
     expect(afterToken.tasks).toEqual(before.tasks);
-    expect(await everythingWritable()).toEqual(afterToken);
+    expect(await databaseSnapshot()).toEqual(afterToken);
   });
 });
 
@@ -112,10 +112,10 @@ describe("a member's token on admin-only API endpoints", () => {
   ] as const)("%s is refused with 403 and writes nothing", async (_name, method, path, json) => {
     const team = await arrangeTeam();
     const { secret } = await createToken(team.member.actor, { name: "member write", scopes: ["write"] });
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     const answer = await api(path(team), { method, token: secret, json: json() });
     expectProblem(answer, 403);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   it("a deactivated member's session is no longer a member's session: it is none", async () => {
@@ -123,10 +123,10 @@ describe("a member's token on admin-only API endpoints", () => {
     const cookie = await signIn(former);
     const team = await arrangeTeam();
     expect((await api(`/api/users/${former.id}`, { method: "PATCH", token: team.secret, json: { active: false } })).status).toBe(200);
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     const answer = await send("/tasks/new", { cookie, form: { title: "From beyond" } });
     expect(answer.status).toBe(302);
     expect(answer.headers.get("location")).toMatch(/^\/login/);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 });

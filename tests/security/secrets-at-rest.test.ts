@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { api, uniqueEmail } from "../api/support.ts";
 import { HTTP_DB } from "../support/http-server.ts";
-import { arrangeTeam, send } from "./support-access.ts";
+import { arrangeTeam, send } from "./support.ts";
 
 /**
  * Someone who gets a copy of the database (a backup, a stolen disk) must find no password, no

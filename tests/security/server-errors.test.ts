@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { personWithToken } from "../api/support.ts";
 import { createTaskRow, createUser } from "../support/factories.ts";
 import { signIn } from "../support/http.ts";
-import { startExtraServer, type ExtraServer } from "./support-b-server.ts";
+import { startServerOnCopy, type OwnServer } from "../support/own-server.ts";
 
 /**
  * A real server fault in production: the server runs on a copy of the database whose Task table
@@ -22,7 +22,7 @@ function expectNothingLeaked(text: string, where: string) {
 }
 
 describe("a forced server error in production", () => {
-  let server: ExtraServer;
+  let server: OwnServer;
   let cookie: string;
   let token: string;
   let taskId: string;
@@ -32,7 +32,7 @@ describe("a forced server error in production", () => {
     cookie = await signIn(user);
     ({ token } = await personWithToken("MEMBER", ["write"]));
     taskId = (await createTaskRow(user, { title: "Before the fault" })).id;
-    server = await startExtraServer(3, "broken-tasks", {}, (database) => {
+    server = await startServerOnCopy(3, {}, (database) => {
       database.pragma("foreign_keys = OFF");
       database.exec('ALTER TABLE "Task" RENAME TO "TaskGone"');
     });

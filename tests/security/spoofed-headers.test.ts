@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { databaseSnapshot } from "../support/factories.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../../services/db/client.ts";
 import { createToken } from "../../services/tokens.ts";
 import { api, expectProblem } from "../api/support.ts";
-import { arrangeTeam, everythingWritable, rawRequest, send } from "./support-access.ts";
+import { arrangeTeam, rawRequest, send } from "./support.ts";
 
 /**
  * Headers a client can write and that some framework or proxy setup trusts: Next.js's
@@ -49,47 +50,47 @@ describe("spoofed and framework-internal headers", () => {
 
   it("do not let an anonymous form post through", async () => {
     const team = await arrangeTeam();
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     const answer = await send("/users/new", {
       headers: FRAMEWORK_HEADERS,
       form: { name: "Planted", email: `planted-${randomUUID()}@evil.test`, role: "ADMIN", password: "planted password 123" },
     });
     expect(answer.status).toBe(302);
     expect(answer.headers.get("location")).toMatch(/^\/login/);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
     expect(team.admin.role).toBe("ADMIN");
   });
 
   it("do not make a member an admin", async () => {
     const team = await arrangeTeam();
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     const answer = await send(`/users/${team.member.id}`, { cookie: team.memberCookie, headers: FRAMEWORK_HEADERS, form: { intent: "update", role: "ADMIN" } });
     expect(answer.status).toBe(403);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   it("do not authenticate an API request without a token, or lift a member's token to admin", async () => {
     const team = await arrangeTeam();
     expectProblem(await api("/api/me", { headers: FRAMEWORK_HEADERS }), 401);
     const { secret } = await createToken(team.member.actor, { name: "member write", scopes: ["write"] });
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     expectProblem(await api(`/api/users/${team.member.id}`, { method: "PATCH", token: secret, headers: FRAMEWORK_HEADERS, json: { role: "ADMIN" } }), 403);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   it("X-HTTP-Method-Override does not turn a POST into a DELETE", async () => {
     const team = await arrangeTeam();
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     const answer = await api(`/api/tasks/${team.task.id}`, { method: "POST", token: team.secret, headers: { "X-HTTP-Method-Override": "DELETE" } });
     expectProblem(answer, 405);
     const form = await send(`/tasks/${team.task.id}?_method=DELETE`, { cookie: team.memberCookie, headers: { "X-HTTP-Method-Override": "DELETE" }, form: { intent: "delete", version: "1", _method: "DELETE" } });
     expect(form.status).toBe(403);
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   it("a cross-site post with X-Forwarded-Host set to the attacker's host is still refused", async () => {
     const team = await arrangeTeam();
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     const attempts: Record<string, string>[] = [
       { "X-Forwarded-Host": "evil.example" },
       { Forwarded: "host=evil.example;proto=https" },
@@ -99,7 +100,7 @@ describe("spoofed and framework-internal headers", () => {
       const answer = await send("/tasks/new", { origin: "https://evil.example", cookie: team.adminCookie, headers: forwarded, form: { title: "Planted via forwarded host" } });
       expect(answer.status, JSON.stringify(forwarded)).toBe(403);
     }
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   it("X-Forwarded-Proto: https does not switch the session cookie to __Host-/Secure over plain HTTP", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { arrangeTeam, everythingWritable, send, UI_ACTIONS, type Team } from "./support-access.ts";
+import { databaseSnapshot } from "../support/factories.ts";
+import { arrangeTeam, send, type Team, UI_ACTIONS } from "./support.ts";
 
 /**
  * Someone with no session (or a forged one) calls every loader and action directly: pages,
@@ -47,7 +48,7 @@ describe("without a session", () => {
       "tandem_session=" + encodeURIComponent(btoa(JSON.stringify("not-a-session-token"))),
       "tandem_session=garbage",
       // The hash the database keeps is not the token: presenting it must not work.
-      "tandem_session=" + encodeURIComponent(btoa(JSON.stringify((await everythingWritable()).sessions.find((session) => session.userId === team.admin.id)!.id))),
+      "tandem_session=" + encodeURIComponent(btoa(JSON.stringify((await databaseSnapshot()).sessions.find((session) => session.userId === team.admin.id)!.id))),
     ];
     for (const cookie of forged) {
       const answer = await send("/users", { method: "GET", origin: false, cookie });
@@ -63,12 +64,12 @@ describe("without a session", () => {
       it("changes nothing and sends the caller to /login", async () => {
         const team = await arrangeTeam();
         const { path, form } = action.request(team);
-        const before = await everythingWritable();
+        const before = await databaseSnapshot();
         const answer = await send(path, { form });
         expect(answer.status, answer.text).toBe(302);
         expect(answer.headers.get("location")).toMatch(/^\/login/);
         expectNothingOf(team, answer.text, path);
-        expect(await everythingWritable()).toEqual(before);
+        expect(await databaseSnapshot()).toEqual(before);
       });
     },
   );
@@ -108,7 +109,7 @@ describe("without a session", () => {
 
   it("single-fetch .data and ?_data= actions change nothing", async () => {
     const team = await arrangeTeam();
-    const before = await everythingWritable();
+    const before = await databaseSnapshot();
     const posts: [string, Record<string, string>][] = [
       ["/tasks/new.data", { title: "Planted by fetch" }],
       ["/tasks/new.data?_route=routes%2Ftasks.new", { title: "Planted by fetch" }],
@@ -128,6 +129,6 @@ describe("without a session", () => {
       expect(answer.status, `${path} → ${answer.status}: ${answer.text}`).not.toBe(200);
       expectNothingOf(team, answer.text, path);
     }
-    expect(await everythingWritable()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 });

@@ -30,14 +30,21 @@ export async function createUser(overrides: UserOverrides = {}) {
 
 export const createAdmin = (overrides: UserOverrides = {}) => createUser({ ...overrides, role: "ADMIN" });
 
-/** Everything a refused call must leave alone: every user row, every session, every activity. */
+/**
+ * Everything a refused call must leave alone: every row a UI or API action could write, in a
+ * stable order. Not included: login failures (counting a failed attempt is the throttle's job)
+ * and a token's last-used time (using a token is not a change to it).
+ */
 export async function databaseSnapshot() {
-  const [users, sessions, activities] = await Promise.all([
+  const [users, sessions, tasks, tokens, activities, idempotencyKeys] = await Promise.all([
     db.user.findMany({ orderBy: { id: "asc" } }),
     db.session.findMany({ orderBy: { id: "asc" } }),
+    db.task.findMany({ orderBy: { id: "asc" } }),
+    db.apiToken.findMany({ orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
     db.activity.findMany({ orderBy: { id: "asc" } }),
+    db.idempotencyKey.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return { users, sessions, activities };
+  return { users, sessions, tasks, tokens, activities, idempotencyKeys };
 }
 
 /** The activity rows about one subject, oldest first, with their details parsed. */

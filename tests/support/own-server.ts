@@ -3,29 +3,38 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { HTTP_DB } from "../support/http-server.ts";
+import { HTTP_DB } from "./http-server.ts";
 
 /**
- * Servers of a reliability test's own (a fault needs its own database or settings): the
- * production server alone (`node --import tsx server/index.ts`, no build or migration step), on
+ * Servers of a test's own, when what it counts (login failures), breaks (a dropped table, a
+ * read-only file) or configures (TRUST_PROXY, short timeouts) must not reach the shared server:
+ * the production server alone (`node --import tsx server/index.ts`, no build or migration step), on
  * a port of this run's range (HTTP_TEST_PORT + offset) and a database given by the test.
  */
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Beside the shared server (HTTP_TEST_PORT): +2 graceful-stop, +3 backup, +4 to +6 the tests here. */
+/** Beside the shared server (HTTP_TEST_PORT); test files run one at a time, so offsets may repeat across files. */
 export function ownPort(offset: number) {
   return Number(process.env.HTTP_TEST_PORT ?? 3211) + offset;
 }
 
 /**
  * A consistent copy of the HTTP tests' database (SQLite's online backup) in a fresh folder:
- * the people and tokens a test arranged there come along.
+ * the people and tokens a test arranged there come along. `prepare` may change the copy first.
  */
-export async function copyOfTestDatabase(folder = mkdtempSync(path.join(tmpdir(), "tandem-reliability-"))) {
-  const file = path.join(folder, "server.db");
+export async function copyOfTestDatabase(prepare?: (database: Database.Database) => void) {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "tandem-own-server-")), "server.db");
   const source = new Database(HTTP_DB, { readonly: true });
   await source.backup(file);
   source.close();
+  if (prepare) {
+    const connection = new Database(file);
+    try {
+      prepare(connection);
+    } finally {
+      connection.close();
+    }
+  }
   return file;
 }
 
@@ -41,6 +50,8 @@ export type OwnServer = {
   output: () => string;
   exited: Promise<number | null>;
   kill: (signal?: NodeJS.Signals) => void;
+  /** SIGTERM, and wait for the graceful stop (at most 12 s). */
+  stop: () => Promise<void>;
 };
 
 export async function startOwnServer({ port, databaseFile, env = {} }: { port: number; databaseFile: string; env?: Record<string, string> }) {
@@ -65,6 +76,10 @@ export async function startOwnServer({ port, databaseFile, env = {} }: { port: n
         // already gone
       }
     },
+    stop: async () => {
+      server.kill("SIGTERM");
+      await Promise.race([exited, pause(12_000)]);
+    },
   };
   for (let attempt = 0; ; attempt++) {
     if ((await fetch(`${server.base}/healthz`).catch(() => null))?.ok) return server;
@@ -76,3 +91,16 @@ export async function startOwnServer({ port, databaseFile, env = {} }: { port: n
   }
 }
 
+
+/** A server of its own on a fresh copy of the database; `stop()` also deletes the copy. */
+export async function startServerOnCopy(offset: number, env: Record<string, string> = {}, prepare?: (database: Database.Database) => void) {
+  const databaseFile = await copyOfTestDatabase(prepare);
+  const server = await startOwnServer({ port: ownPort(offset), databaseFile, env });
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      removeCopy(databaseFile);
+    },
+  };
+}

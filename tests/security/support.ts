@@ -1,4 +1,5 @@
 import http from "node:http";
+import net from "node:net";
 import { db } from "../../services/db/client.ts";
 import { createToken } from "../../services/tokens.ts";
 import { baseUrl } from "../api/support.ts";
@@ -6,8 +7,9 @@ import { createAdmin, createTaskRow, createUser } from "../support/factories.ts"
 import { signIn } from "../support/http.ts";
 
 /**
- * Helpers for the access and authorization attacks: real HTTP to the production server, and
- * a picture of everything a refused request must leave alone, read from its database.
+ * Tools for the attacks: real HTTP to the production server, including requests fetch will not
+ * send (dot segments left in a path, a Host of our choosing, a lying Content-Length, a chunked
+ * body of any size), and a cast of people to attack with.
  */
 
 export type Answer = { status: number; headers: Headers; text: string };
@@ -18,23 +20,38 @@ type SendOptions = {
   /** The Origin header to send: a value, or `false` for none (what a script sends). Same-site by default. */
   origin?: string | false;
   form?: Record<string, string>;
+  /** A body sent as it is, still labelled as a form unless `headers` say otherwise. */
+  body?: string | URLSearchParams;
   headers?: Record<string, string>;
 };
 
 /** A request as a browser form (or a script imitating one) sends it; redirects are not followed. */
-export async function send(path: string, { method = "POST", cookie, origin, form, headers = {} }: SendOptions = {}): Promise<Answer> {
+export async function send(path: string, { method = "POST", cookie, origin, form, body, headers = {} }: SendOptions = {}): Promise<Answer> {
   const response = await fetch(`${baseUrl()}${path}`, {
     method,
     redirect: "manual",
     headers: {
-      ...(form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+      ...(form || body !== undefined ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
       ...(origin === false ? {} : { Origin: origin ?? baseUrl() }),
       ...(cookie ? { Cookie: cookie } : {}),
       ...headers,
     },
-    body: form ? new URLSearchParams(form) : undefined,
+    body: form ? new URLSearchParams(form) : body,
   });
   return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** A page as a browser follows a link to it: GET, no Origin, redirects not followed. */
+export const getPage = (path: string, options: Pick<SendOptions, "cookie" | "headers"> = {}) =>
+  send(path, { ...options, method: "GET", origin: false });
+
+function toHeaders(raw: http.IncomingHttpHeaders) {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  return headers;
 }
 
 /**
@@ -53,35 +70,12 @@ export function rawRequest(
         let text = "";
         response.setEncoding("utf8");
         response.on("data", (chunk) => (text += chunk));
-        response.on("end", () => {
-          const answerHeaders = new Headers();
-          for (const [name, value] of Object.entries(response.headers)) {
-            if (value !== undefined) answerHeaders.set(name, Array.isArray(value) ? value.join(", ") : value);
-          }
-          resolve({ status: response.statusCode!, headers: answerHeaders, text });
-        });
+        response.on("end", () => resolve({ status: response.statusCode!, headers: toHeaders(response.headers), text }));
       },
     );
     request.on("error", reject);
     request.end(body);
   });
-}
-
-/**
- * Every row a UI or API action could write, in a stable order. Not included: login failures
- * (counting a failed attempt is the throttle's job) and a token's last-used time (using a
- * token is not a change to it).
- */
-export async function everythingWritable() {
-  const [users, sessions, tasks, tokens, activities, idempotencyKeys] = await Promise.all([
-    db.user.findMany({ orderBy: { id: "asc" } }),
-    db.session.findMany({ orderBy: { id: "asc" } }),
-    db.task.findMany({ orderBy: { id: "asc" } }),
-    db.apiToken.findMany({ orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
-    db.activity.findMany({ orderBy: { id: "asc" } }),
-    db.idempotencyKey.findMany({ orderBy: { id: "asc" } }),
-  ]);
-  return { users, sessions, tasks, tokens, activities, idempotencyKeys };
 }
 
 /**
@@ -173,3 +167,71 @@ export const UI_ACTIONS: { name: string; request: (team: Team) => { path: string
     }),
   },
 ];
+
+/**
+ * Sends `total` bytes of `fill` as a chunked body (no Content-Length), stopping as soon as the
+ * server answers; resolves with the answer and how much was sent by then.
+ */
+export function sendChunked(path: string, { headers, total, fill = "x" }: { headers: Record<string, string>; total: number; fill?: string }) {
+  const chunk = Buffer.alloc(64 * 1024, fill);
+  return new Promise<Answer & { sent: number }>((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const request = http.request(`${baseUrl()}${path}`, { method: "POST", headers: { ...headers, "Transfer-Encoding": "chunked" } });
+    request.on("response", (response) => {
+      answered = true;
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (data) => (text += data));
+      response.on("end", () => resolve({ status: response.statusCode!, headers: toHeaders(response.headers), text, sent }));
+    });
+    // Once the server has answered and closed, writing fails; that is expected.
+    request.on("error", (error) => (answered ? undefined : reject(error)));
+    const pump = () => {
+      while (!answered && sent < total) {
+        sent += chunk.byteLength;
+        if (!request.write(chunk)) return request.once("drain", pump);
+      }
+      if (!answered) request.end();
+    };
+    pump();
+  });
+}
+
+/**
+ * Writes `head` and `body` on a bare socket, byte for byte (headers that contradict the body
+ * included), and returns the first answer. Resolves when the server closes or `waitMs` passes.
+ */
+export function rawExchange(head: string, body: string | Buffer = "", waitMs = 5_000) {
+  const url = new URL(baseUrl());
+  return new Promise<{ status: number; raw: string }>((resolve, reject) => {
+    const socket = net.connect(Number(url.port), url.hostname);
+    let raw = "";
+    const finish = () => {
+      socket.destroy();
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1] ?? 0);
+      resolve({ status, raw });
+    };
+    const timer = setTimeout(finish, waitMs);
+    socket.setEncoding("utf8");
+    socket.on("data", (data) => (raw += data));
+    socket.on("close", () => {
+      clearTimeout(timer);
+      finish();
+    });
+    socket.on("error", (error) => (raw ? undefined : reject(error)));
+    socket.write(head.replace(/\n/g, "\r\n") + "\r\n");
+    if (body.length) socket.write(body);
+  });
+}
+
+/** Undoes React's escaping of text and attribute values, to compare what the page shows with what was typed. */
+export function unescapeHtml(text: string) {
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+}
