@@ -1,4 +1,4 @@
-import type { Prisma } from "../prisma/generated/client.ts";
+import { Prisma } from "../prisma/generated/client.ts";
 import { db } from "./db/client.ts";
 import type { Actor } from "./actor.ts";
 
@@ -31,12 +31,34 @@ export function activityRecord(client: Prisma.TransactionClient, actor: Actor, e
   });
 }
 
+type ActivityRow = Omit<ActivityEntry, "details" | "actor"> & { details: string; actorId: string | null; actorName: string | null };
+
+/**
+ * Activity entries with their actor's name, newest first, in one statement (`$queryRaw`: the
+ * dashboard and every task page read these, and `findMany` with the actor is two statements and
+ * several times the cost; docs/decisions/0014-performance.md).
+ */
+async function selectActivity(where: Prisma.Sql, limit: number): Promise<ActivityEntry[]> {
+  const rows = await db.$queryRaw<ActivityRow[]>`
+    SELECT e."id", e."action", e."subjectType", e."subjectId", e."subjectName", e."details", e."createdAt",
+           e."actorId", u."name" AS "actorName"
+    FROM "Activity" e LEFT JOIN "User" u ON u."id" = e."actorId"
+    ${where}
+    ORDER BY e."createdAt" DESC, e."id" DESC
+    LIMIT ${Math.min(Math.max(Math.trunc(limit), 1), 100)}`;
+  return rows.map(({ actorId, actorName, details, ...row }) => ({
+    ...row,
+    details: JSON.parse(details) as Record<string, unknown>,
+    actor: actorId === null ? null : { id: actorId, name: actorName ?? "" },
+  }));
+}
+
 /** The newest entries first; any active user may read the team's activity. */
-export async function listActivity(_actor: Actor, { limit = 20 }: { limit?: number } = {}): Promise<ActivityEntry[]> {
-  const rows = await db.activity.findMany({
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: Math.min(Math.max(limit, 1), 100),
-    include: { actor: { select: { id: true, name: true } } },
-  });
-  return rows.map(({ actorId: _actorId, details, ...row }) => ({ ...row, details: JSON.parse(details) }));
+export function listActivity(_actor: Actor, { limit = 20 }: { limit?: number } = {}): Promise<ActivityEntry[]> {
+  return selectActivity(Prisma.empty, limit);
+}
+
+/** What was done to one subject, newest first (at most 100 entries); kept after the subject is gone. */
+export function listSubjectActivity(subjectType: NewActivity["subjectType"], subjectId: string, limit = 100) {
+  return selectActivity(Prisma.sql`WHERE e."subjectType" = ${subjectType} AND e."subjectId" = ${subjectId}`, limit);
 }

@@ -56,18 +56,34 @@ export async function createSession(userId: string, now = new Date()): Promise<S
 
 export type ActiveSession = { sessionId: string; actor: Actor; expiresAt: Date };
 
+type SessionWithUser = {
+  expiresAt: Date;
+  lastSeenAt: Date;
+  userId: string;
+  role: Actor["role"];
+  name: string;
+  email: string;
+  active: boolean;
+};
+
 /**
- * Resolves a cookie's token to its session and user in one query. Expired sessions and
- * deactivated users resolve to null. Slides the expiry at most once a day.
+ * Resolves a cookie's token to its session and user. Expired sessions and deactivated users
+ * resolve to null. Slides the expiry at most once a day. Read fresh on every request (no
+ * cache), so a revoked session or a deactivated user is refused from the next request.
+ *
+ * Every page starts here, so it is one SQL statement, the session joined with its user
+ * (`$queryRaw`; Prisma's `findUnique` with the user costs several times as much:
+ * docs/decisions/0014-performance.md). Identifiers are quoted so the SQL reads the same on
+ * PostgreSQL.
  */
 export async function findSession(token: string | null | undefined, now = new Date()): Promise<ActiveSession | null> {
   if (!token) return null;
   const sessionId = hashToken(token);
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    include: { user: { select: { id: true, role: true, name: true, email: true, active: true } } },
-  });
-  if (!session || !session.user.active) return null;
+  const [session] = await db.$queryRaw<SessionWithUser[]>`
+    SELECT s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."role", u."name", u."email", u."active"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${sessionId}`;
+  if (!session || !session.active) return null;
   if (session.expiresAt <= now) {
     await db.session.deleteMany({ where: { id: sessionId } });
     return null;
@@ -80,7 +96,7 @@ export async function findSession(token: string | null | undefined, now = new Da
     );
     if (written) expiresAt = refreshed;
   }
-  const { active: _active, ...actor } = session.user;
+  const actor: Actor = { id: session.userId, role: session.role, name: session.name, email: session.email };
   return { sessionId, actor, expiresAt };
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "./db/ids.ts";
 import { db } from "./db/client.ts";
 import { NotFoundError, ValidationError } from "./errors.ts";
 import { passwordHasher } from "./passwords.ts";
@@ -24,7 +24,7 @@ export async function seedFirstAdmin(input: { email?: string; password?: string 
     email: input.email ?? "admin@tandem.local",
     password: input.password ?? newPassword(),
   });
-  const id = createId();
+  const id = newId();
   await db.$transaction([
     db.user.create({
       data: { id, email, name: "Admin", role: "ADMIN", passwordHash: await passwordHasher.hash(password) },

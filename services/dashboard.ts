@@ -1,15 +1,16 @@
-import type { Prisma } from "../prisma/generated/client.ts";
+import { Prisma } from "../prisma/generated/client.ts";
 import { db } from "./db/client.ts";
 import { listActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";
-import { isOverdue, overdueWhere, startOfUtcDay, type PublicTask, type TaskStatus } from "./tasks.ts";
+import { isOverdue, overdueSql, startOfUtcDay, type PublicTask, type TaskStatus } from "./tasks.ts";
 
 /**
- * The home page's numbers and short lists, in six Prisma calls whatever the data
- * (PRISMA.md: the call count, not SQLite, is what a request costs): one groupBy for the
- * status counts, one count for overdue, two short lists, the completion times of the
- * chart's window (bucketed per day here, not per row in SQL: grouping by day would need
- * provider-specific date functions, and the rows are one column each), and the activity.
+ * The home page's numbers and short lists, in five SQL statements whatever the data (the
+ * statement count, not SQLite, is what a request costs: docs/decisions/0014-performance.md):
+ * one for all the counts, two short lists, the completion times of the chart's window (bucketed
+ * per day here, not per row in SQL: grouping by day would need provider-specific date
+ * functions, and the rows are one column each), and the activity. Each is plain SQL with quoted
+ * identifiers through `$queryRaw`, the same on PostgreSQL.
  */
 
 export const DASHBOARD_LIST_SIZE = 10;
@@ -35,16 +36,18 @@ export type Dashboard = {
   completedPerDay: DayCount[];
 };
 
-const dashboardTaskFields = {
-  id: true,
-  title: true,
-  status: true,
-  dueDate: true,
-  createdAt: true,
-  assignee: { select: { id: true, name: true } },
-} as const satisfies Prisma.TaskSelect;
+type DashboardTaskRow = Omit<DashboardTask, "assignee" | "dueDate" | "overdue"> & {
+  dueDate: Date | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+};
 
-type DashboardTaskRow = Prisma.TaskGetPayload<{ select: typeof dashboardTaskFields }>;
+const SELECT_DASHBOARD_TASKS = Prisma.sql`
+  SELECT t."id", t."title", t."status", t."dueDate", t."createdAt", t."assigneeId", a."name" AS "assigneeName"
+  FROM "Task" t LEFT JOIN "User" a ON a."id" = t."assigneeId"`;
+
+/** SUM(CASE …) counts, cast so that PostgreSQL answers an integer rather than a numeric. */
+const countWhere = (condition: Prisma.Sql) => Prisma.sql`CAST(COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0) AS INTEGER)`;
 
 /** Everyone sees every task (DESIGN.md §3), so any signed-in actor may read the dashboard. */
 export async function getDashboard(
@@ -55,47 +58,46 @@ export async function getDashboard(
   const days = Math.min(Math.max(Math.trunc(weeks) || 1, 1), MAX_WEEKS) * 7;
   const from = new Date(today.getTime() - (days - 1) * DAY_MS);
   const tomorrow = new Date(today.getTime() + DAY_MS);
-  const overdue = overdueWhere(now);
+  const overdue = overdueSql(now);
 
-  const [byStatus, overdueCount, assignedRows, overdueRows, completed, activity] = await Promise.all([
-    db.task.groupBy({ by: ["status"], _count: { _all: true } }),
-    db.task.count({ where: overdue }),
-    db.task.findMany({
-      where: { assigneeId: actor.id, status: { not: "DONE" } },
-      select: dashboardTaskFields,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: DASHBOARD_LIST_SIZE,
-    }),
-    db.task.findMany({
-      where: overdue,
-      select: dashboardTaskFields,
-      orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-      take: DASHBOARD_LIST_SIZE,
-    }),
-    db.task.findMany({
-      where: { completedAt: { gte: from, lt: tomorrow } },
-      select: { completedAt: true },
-    }),
+  const [[countRow], assignedRows, overdueRows, completed, activity] = await Promise.all([
+    // SQLite answers an expression's integer as a bigint, PostgreSQL as a number: Number() below.
+    db.$queryRaw<Record<keyof StatusCounts, number | bigint>[]>`
+      SELECT ${countWhere(Prisma.sql`t."status" = 'TODO'`)} AS "TODO",
+             ${countWhere(Prisma.sql`t."status" = 'IN_PROGRESS'`)} AS "IN_PROGRESS",
+             ${countWhere(Prisma.sql`t."status" = 'DONE'`)} AS "DONE",
+             ${countWhere(overdue)} AS "overdue",
+             CAST(COUNT(*) AS INTEGER) AS "total"
+      FROM "Task" t`,
+    db.$queryRaw<DashboardTaskRow[]>`
+      ${SELECT_DASHBOARD_TASKS}
+      WHERE t."assigneeId" = ${actor.id} AND t."status" <> 'DONE'
+      ORDER BY t."createdAt" DESC, t."id" DESC
+      LIMIT ${DASHBOARD_LIST_SIZE}`,
+    db.$queryRaw<DashboardTaskRow[]>`
+      ${SELECT_DASHBOARD_TASKS}
+      WHERE ${overdue}
+      ORDER BY t."dueDate" ASC, t."createdAt" ASC, t."id" ASC
+      LIMIT ${DASHBOARD_LIST_SIZE}`,
+    db.$queryRaw<{ completedAt: Date }[]>`
+      SELECT t."completedAt" FROM "Task" t WHERE t."completedAt" >= ${from} AND t."completedAt" < ${tomorrow}`,
     listActivity(actor, { limit: DASHBOARD_ACTIVITY_SIZE }),
   ]);
 
-  const counts: StatusCounts = { TODO: 0, IN_PROGRESS: 0, DONE: 0, overdue: overdueCount, total: 0 };
-  for (const group of byStatus) {
-    counts[group.status] = group._count._all;
-    counts.total += group._count._all;
-  }
+  const counts = Object.fromEntries(Object.entries(countRow!).map(([key, value]) => [key, Number(value)])) as StatusCounts;
 
   const perDay = new Map<string, number>();
   for (let i = 0; i < days; i++) perDay.set(isoDay(new Date(from.getTime() + i * DAY_MS)), 0);
   for (const { completedAt } of completed) {
-    const day = isoDay(completedAt!);
+    const day = isoDay(completedAt);
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
 
-  const toTask = (row: DashboardTaskRow): DashboardTask => ({
+  const toTask = ({ assigneeId, assigneeName, dueDate, ...row }: DashboardTaskRow): DashboardTask => ({
     ...row,
-    dueDate: row.dueDate ? isoDay(row.dueDate) : null,
-    overdue: isOverdue(row.dueDate, row.status, now),
+    assignee: assigneeId === null ? null : { id: assigneeId, name: assigneeName ?? "" },
+    dueDate: dueDate ? isoDay(dueDate) : null,
+    overdue: isOverdue(dueDate, row.status, now),
   });
 
   return {

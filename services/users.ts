@@ -1,4 +1,4 @@
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "./db/ids.ts";
 import { z } from "zod";
 import { db } from "./db/client.ts";
 import { isUniqueViolation } from "./db/errors.ts";
@@ -125,7 +125,7 @@ export async function createUser(actor: Actor, input: unknown): Promise<PublicUs
   const data = parseInput(createUserSchema, input);
   // Hash before any write: nothing slow may run while the database is held.
   const passwordHash = await passwordHasher.hash(data.password);
-  const id = createId();
+  const id = newId();
   try {
     const [user] = await db.$transaction([
       db.user.create({

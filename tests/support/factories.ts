@@ -1,4 +1,4 @@
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "../../services/db/ids.ts";
 import type { Actor, Role } from "../../services/actor.ts";
 import { db } from "../../services/db/client.ts";
 import { passwordHasher } from "../../services/passwords.ts";
@@ -10,7 +10,7 @@ type UserOverrides = { role?: Role; name?: string; email?: string; active?: bool
 
 /** A user straight in the database (no activity), for arranging a test. */
 export async function createUser(overrides: UserOverrides = {}) {
-  const id = createId();
+  const id = newId();
   const passwordHash = overrides.password
     ? await passwordHasher.hash(overrides.password)
     : await (testPasswordHash ??= passwordHasher.hash(TEST_PASSWORD));
@@ -70,7 +70,7 @@ type TaskOverrides = {
  * (several at the same millisecond, for pagination), any due date, any status.
  */
 export async function createTaskRow(creator: { id: string }, overrides: TaskOverrides = {}) {
-  const id = createId();
+  const id = newId();
   const title = overrides.title ?? `Task ${id.slice(0, 6)}`;
   const description = overrides.description ?? "";
   const status = overrides.status ?? "TODO";

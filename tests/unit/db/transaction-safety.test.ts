@@ -1,4 +1,4 @@
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "../../../services/db/ids.ts";
 import { describe, expect, it } from "vitest";
 import { db } from "../../../services/db/client.ts";
 
@@ -26,7 +26,7 @@ describe("the data layer under concurrent transactions", () => {
     // 100 plain writes from other "requests", each acknowledged when its promise resolves.
     const plainWrites = Array.from({ length: 100 }, async (_, i) => {
       await pause(i % 10);
-      const id = createId();
+      const id = newId();
       await db.activity.create({
         data: { id, action: "plain.write", subjectType: "test", subjectId: `plain-${i}`, subjectName: "plain" },
       });
