@@ -265,23 +265,37 @@ export async function updateTask(
   requireMayEdit(actor, before);
   const changes = parseInput(updateTaskSchema, input);
   // Only a new assignee must be active: keeping a since-deactivated one must not block other edits.
-  if (changes.assigneeId !== undefined && changes.assigneeId !== before.assigneeId) await requireAssignable(changes.assigneeId);
+  const newAssignee =
+    changes.assigneeId !== undefined && changes.assigneeId !== before.assigneeId ? await requireAssignable(changes.assigneeId) : undefined;
   const version = expectedVersion ?? before.version;
   if (version !== before.version) throw stale();
 
-  const title = changes.title ?? before.title;
-  const description = changes.description ?? before.description;
-  const status = changes.status ?? before.status;
-  const data: Prisma.TaskUncheckedUpdateManyInput = {
-    ...changes,
-    dueDate: changes.dueDate === undefined ? undefined : toDueDate(changes.dueDate),
-    searchText: searchable(`${title}\n${description}`),
-    completedAt: status === before.status ? undefined : status === "DONE" ? new Date() : null,
-    version: { increment: 1 },
-  };
   const details = describeChanges(before, changes);
   // Saving without a change is not a change: no new version, no activity.
   if (Object.keys(details).length === 0) return toPublic(before);
+
+  // The task as it will be stored, known before the write, so nothing is read back.
+  const now = new Date();
+  const status = changes.status ?? before.status;
+  const after: TaskRow = {
+    ...before,
+    title: changes.title ?? before.title,
+    description: changes.description ?? before.description,
+    status,
+    dueDate: changes.dueDate === undefined ? before.dueDate : toDueDate(changes.dueDate),
+    completedAt: status === before.status ? before.completedAt : status === "DONE" ? now : null,
+    version: version + 1,
+    updatedAt: now,
+    ...(newAssignee !== undefined ? { assigneeId: newAssignee?.id ?? null, assigneeName: newAssignee?.name ?? null } : {}),
+  };
+  const data: Prisma.TaskUncheckedUpdateManyInput = {
+    ...changes,
+    dueDate: changes.dueDate === undefined ? undefined : after.dueDate,
+    searchText: searchable(`${after.title}\n${after.description}`),
+    completedAt: after.completedAt,
+    version: after.version,
+    updatedAt: after.updatedAt,
+  };
   await db.$transaction(async (tx) => {
     const { count } = await tx.task.updateMany({ where: { id, version }, data });
     if (count === 0) throw stale();
@@ -289,11 +303,11 @@ export async function updateTask(
       action: Object.keys(details).length === 1 && "status" in details ? "task.status_changed" : "task.updated",
       subjectType: "task",
       subjectId: id,
-      subjectName: title,
+      subjectName: after.title,
       details,
     });
   });
-  return getTask(actor, id);
+  return toPublic(after, now);
 }
 
 export async function changeTaskStatus(actor: Actor, id: string, input: unknown, options: { expectedVersion?: number } = {}) {

@@ -6,7 +6,9 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
+import type BetterSqlite3 from "better-sqlite3";
 import path from "node:path";
+import { reportStatement } from "./statements.ts";
 
 /**
  * How SQLite is opened everywhere (app, CLI, tests). Why each setting:
@@ -47,10 +49,12 @@ export class SerializedAdapter implements SqlDriverAdapter {
   }
 
   queryRaw(query: SqlQuery) {
+    reportStatement(query.sql);
     return this.#lock.runExclusive(() => this.#inner.queryRaw(query));
   }
 
   executeRaw(query: SqlQuery) {
+    reportStatement(query.sql);
     return this.#lock.runExclusive(() => this.#inner.executeRaw(query));
   }
 
@@ -62,6 +66,7 @@ export class SerializedAdapter implements SqlDriverAdapter {
     const release = await this.#lock.acquire();
     let tx: Transaction;
     try {
+      reportStatement("BEGIN");
       tx = await this.#inner.startTransaction(isolationLevel);
     } catch (error) {
       release();
@@ -92,8 +97,12 @@ function releasingOnEnd(tx: Transaction, release: () => void): Transaction {
     provider: tx.provider,
     adapterName: tx.adapterName,
     options: tx.options,
-    queryRaw: (query) => tx.queryRaw(query),
+    queryRaw: (query) => {
+      reportStatement(query.sql);
+      return tx.queryRaw(query);
+    },
     executeRaw: async (query) => {
+      reportStatement(query.sql);
       try {
         return await tx.executeRaw(query);
       } catch (error) {
@@ -127,6 +136,8 @@ export class TandemSQLiteAdapterFactory implements SqlMigrationAwareDriverAdapte
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.#inner.connect();
     await adapter.executeScript(sqlitePragmas());
+    const { client } = adapter as SqlDriverAdapter & { client?: BetterSqlite3.Database };
+    if (client) reusePreparedStatements(client);
     return new SerializedAdapter(adapter);
   }
 
@@ -146,6 +157,49 @@ export class TandemSQLiteAdapterFactory implements SqlMigrationAwareDriverAdapte
     };
     return shadow;
   }
+}
+
+/**
+ * The stock adapter prepares every statement again for every query (`client.prepare(sql)`), which
+ * was about 5% of the server's time under API load, while Prisma sends the same few SQL texts over
+ * and over. Here `prepare` hands out statements compiled once per SQL text (at most
+ * STATEMENT_CACHE_SIZE, least recently used dropped first). better-sqlite3 cannot bind a statement
+ * twice, so the adapter's `prepare(sql).bind(args)` gets a view that keeps this call's arguments
+ * and passes them to `run()` / `all()`; the adapter runs each statement to completion at once
+ * (better-sqlite3 is synchronous), so two calls never share one in flight. SQLite recompiles a
+ * cached statement by itself when a migration changes the schema. Remove if the adapter caches.
+ */
+const STATEMENT_CACHE_SIZE = 500;
+
+export function reusePreparedStatements(client: BetterSqlite3.Database) {
+  const prepare = client.prepare.bind(client);
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const compiled = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement) {
+      cache.delete(sql); // re-inserted below: the Map's order is the recency order
+    } else {
+      statement = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, statement);
+    return statement;
+  };
+  const withArguments = (statement: BetterSqlite3.Statement, args: unknown[]) => ({
+    reader: statement.reader,
+    columns: () => statement.columns(),
+    raw: () => ({ all: () => statement.raw(true).all(args) }),
+    run: () => statement.run(args),
+  });
+  client.prepare = ((sql: string) => {
+    const statement = compiled(sql);
+    return {
+      reader: statement.reader,
+      columns: () => statement.columns(),
+      bind: (args: unknown[]) => withArguments(statement, args),
+      run: () => statement.run(),
+    };
+  }) as unknown as typeof client.prepare;
 }
 
 /** DATABASE_URL, or the git-ignored default file under data/. */

@@ -327,6 +327,40 @@ describe("createTask", () => {
 
 // ---- updateTask ----
 
+describe("what createTask and updateTask return is the task as stored", () => {
+  // Both build their answer from what they wrote instead of reading the task back (one statement
+  // less per write), so the answer must equal a fresh read, field for field.
+  it("for a create with every field, and for a plain one", async () => {
+    const admin = await createAdmin({ name: "Ada Admin" });
+    const member = await createUserRow({ name: "Mo Member" });
+    const full = await createTask(admin.actor, {
+      title: "  Ship it  ",
+      description: "All of it.",
+      status: "DONE",
+      assigneeId: member.id,
+      dueDate: "2030-12-31",
+    });
+    expect(full).toEqual(await getTask(admin.actor, full.id));
+    const plain = await createTask(member.actor, { title: "Plain" });
+    expect(plain).toEqual(await getTask(member.actor, plain.id));
+  });
+
+  it("for updates that change each field, reassign, finish and reopen", async () => {
+    const { creator, admin, task } = await team();
+    const other = await createUserRow({ name: "Otto Other" });
+    const steps: Record<string, unknown>[] = [
+      { title: "Renamed", description: "Longer now" },
+      { assigneeId: other.id, dueDate: "2031-01-02" },
+      { status: "DONE" },
+      { status: "IN_PROGRESS", assigneeId: null, dueDate: null },
+    ];
+    for (const step of steps) {
+      const updated = await updateTask(admin.actor, task.id, step);
+      expect(updated).toEqual(await getTask(creator.actor, task.id));
+    }
+  });
+});
+
 describe("updateTask: who may edit", () => {
   it("lets the creator edit, bumps the version and records task.updated with what changed", async () => {
     const { creator, assignee, task } = await team();

@@ -1,0 +1,107 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { statementsDuring } from "../../services/db/statements.ts";
+import { createToken } from "../../services/tokens.ts";
+import * as root from "../../app/root.tsx";
+import * as signedInLayout from "../../app/routes/signed-in-layout.tsx";
+import * as tasksPage from "../../app/routes/tasks.tsx";
+import * as dashboardPage from "../../app/routes/home.tsx";
+import * as apiTasks from "../../app/routes/api.tasks.ts";
+import * as apiTask from "../../app/routes/api.tasks.$id.ts";
+import { createAdmin, createTaskRow, createUser } from "../support/factories.ts";
+import { args, getRequest, signIn } from "../support/http.ts";
+
+/**
+ * What each hot endpoint may send to the database, in SQL statements (transaction control
+ * included). A request's cost is mostly its statement count (docs/decisions/0014-performance.md),
+ * so a change that adds one fails here, deterministically, with the statements listed; a change
+ * that saves one should lower the budget. Counted in steady state: the token's last-used time and
+ * the session's sliding expiry were written by an earlier request, as they are for all but one
+ * request a minute (a day for sessions).
+ */
+const BUDGET = {
+  apiList: 2, // the token with its owner; the page of tasks with names
+  apiRead: 2, // the token; the task
+  apiCreate: 5, // the token; BEGIN, the task, its activity, COMMIT
+  apiUpdate: 6, // the token; the task as it is; BEGIN, the guarded update, its activity, COMMIT
+  tasksPage: 4, // the session (layout), the session (page), the people for the filter, the page of tasks
+  dashboard: 7, // the session (layout), the session (page), counts, my tasks, overdue, completions, activity
+};
+
+let bearer: Record<string, string>;
+let cookie: string;
+let taskId: string;
+
+beforeEach(async () => {
+  const admin = await createAdmin({ name: "Ada" });
+  const member = await createUser({ name: "Grace" });
+  for (let i = 0; i < 25; i++) {
+    const task = await createTaskRow(admin, { title: `Task ${i}`, assigneeId: i % 2 ? member.id : null, dueDate: i % 3 ? null : "2020-01-01" });
+    taskId = task.id;
+  }
+  const { secret } = await createToken(admin, { name: "budget", scopes: ["write"] });
+  bearer = { Authorization: `Bearer ${secret}` };
+  cookie = await signIn(admin);
+  // Steady state: the first use writes the token's last-used time.
+  await apiTasks.loader(args(apiRequest("/api/tasks?limit=1")));
+});
+
+function apiRequest(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  return new Request(new URL(path, "http://tandem.test"), {
+    method: init.method ?? "GET",
+    headers: { ...bearer, ...(init.body ? { "Content-Type": "application/json" } : {}), ...init.headers },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+}
+
+/** A page as Remix serves it: the loaders of the root, the signed-in frame and the page, side by side. */
+function page(loader: (a: ReturnType<typeof args>) => Promise<unknown>, path: string) {
+  const request = getRequest(path, { cookie });
+  return Promise.all([root.loader(args(request)), signedInLayout.loader(args(request)), loader(args(request))]);
+}
+
+async function expectWithinBudget(budget: number, work: () => Promise<unknown>) {
+  const { result, statements } = await statementsDuring(work);
+  const status = result instanceof Response ? result.status : 200;
+  expect(status, "the request itself must succeed").toBeLessThan(400);
+  expect(statements.length, `${statements.length} statements:\n${statements.join("\n")}`).toBeLessThanOrEqual(budget);
+  return statements;
+}
+
+describe("statements per request", () => {
+  it(`GET /api/tasks: at most ${BUDGET.apiList}`, async () => {
+    await expectWithinBudget(BUDGET.apiList, () => apiTasks.loader(args(apiRequest("/api/tasks?limit=20"))));
+  });
+
+  it(`GET /api/tasks with every filter and a cursor: still at most ${BUDGET.apiList}`, async () => {
+    const first = await apiTasks.loader(args(apiRequest("/api/tasks?limit=2")));
+    const { nextCursor } = (await first.json()) as { nextCursor: string };
+    const path = `/api/tasks?limit=20&status=TODO&assignee=none&q=task&overdue=true&cursor=${nextCursor}`;
+    await expectWithinBudget(BUDGET.apiList, () => apiTasks.loader(args(apiRequest(path))));
+  });
+
+  it(`GET /api/tasks/{id}: at most ${BUDGET.apiRead}, with If-None-Match too`, async () => {
+    await expectWithinBudget(BUDGET.apiRead, () => apiTask.loader(args(apiRequest(`/api/tasks/${taskId}`), { id: taskId })));
+    const notModified = apiRequest(`/api/tasks/${taskId}`, { headers: { "If-None-Match": '"v1"' } });
+    await expectWithinBudget(BUDGET.apiRead, () => apiTask.loader(args(notModified, { id: taskId })));
+  });
+
+  it(`POST /api/tasks: at most ${BUDGET.apiCreate}, with an assignee ${BUDGET.apiCreate + 1}`, async () => {
+    await expectWithinBudget(BUDGET.apiCreate, () => apiTasks.action(args(apiRequest("/api/tasks", { method: "POST", body: { title: "New" } }))));
+    const assignee = await createUser({ name: "Linus" });
+    const body = { title: "Given", assigneeId: assignee.id };
+    await expectWithinBudget(BUDGET.apiCreate + 1, () => apiTasks.action(args(apiRequest("/api/tasks", { method: "POST", body }))));
+  });
+
+  it(`PATCH /api/tasks/{id}: at most ${BUDGET.apiUpdate}`, async () => {
+    const request = apiRequest(`/api/tasks/${taskId}`, { method: "PATCH", body: { status: "IN_PROGRESS" }, headers: { "If-Match": '"v1"' } });
+    await expectWithinBudget(BUDGET.apiUpdate, () => apiTask.action(args(request, { id: taskId })));
+  });
+
+  it(`the tasks page: at most ${BUDGET.tasksPage}`, async () => {
+    await expectWithinBudget(BUDGET.tasksPage, () => page(tasksPage.loader, "/tasks"));
+  });
+
+  it(`the dashboard: at most ${BUDGET.dashboard}`, async () => {
+    await expectWithinBudget(BUDGET.dashboard, () => page(dashboardPage.loader, "/"));
+  });
+});
