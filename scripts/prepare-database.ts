@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { databaseDirectory } from "../services/db/sqlite-adapter.ts";
 
 /** Applies pending migrations with Prisma's CLI, then seeds an empty database. */
@@ -17,3 +18,6 @@ export async function prepareDatabase() {
   const { db } = await import("../services/db/client.ts");
   await db.$disconnect();
 }
+
+// `npm start` runs this file on its own, in a child process, before it serves.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await prepareDatabase();

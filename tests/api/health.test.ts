@@ -16,7 +16,7 @@ describe("GET /healthz", () => {
     // The same production build, served with a database path that cannot be opened (a folder).
     const unreadable = mkdtempSync(path.join(HTTP_DIR, "no-db-"));
     const port = Number(process.env.HTTP_TEST_PORT ?? 3211) + 1;
-    const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    const server = spawn(process.execPath, ["build/server/main.js"], {
       stdio: "ignore",
       env: { ...process.env, PORT: String(port), NODE_ENV: "production", DATABASE_URL: `file:${unreadable}` },
     });

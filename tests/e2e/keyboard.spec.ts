@@ -127,7 +127,7 @@ test("a person signs in and creates a task with the keyboard alone, seeing focus
   await tabTo(page, page.getByRole("button", { name: "Create task" }));
   await page.keyboard.press("Enter");
 
-  await expect(page).toHaveURL(/\/tasks\/[a-z0-9]+$/);
+  await expect(page).toHaveURL(/\/tasks\/[a-z0-9-]+$/);
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.getByRole("status")).toHaveText(`The task “${title}” was created.`);
   await expect(page.locator(".task-description")).toHaveText("Typed, not clicked.");

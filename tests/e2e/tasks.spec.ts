@@ -55,7 +55,7 @@ test("a person creates a task after a validation error that kept what was typed"
 
   await page.getByLabel("Title").fill(title);
   await page.getByRole("button", { name: "Create task" }).click();
-  await expect(page).toHaveURL(/\/tasks\/[a-z0-9]+$/);
+  await expect(page).toHaveURL(/\/tasks\/[a-z0-9-]+$/);
   await expect(page.getByRole("status")).toHaveText(`The task “${title}” was created.`);
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.locator(".task-description")).toHaveText("Line one\nLine two");

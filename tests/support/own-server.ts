@@ -8,7 +8,7 @@ import { HTTP_DB } from "./http-server.ts";
 /**
  * Servers of a test's own, when what it counts (login failures), breaks (a dropped table, a
  * read-only file) or configures (TRUST_PROXY, short timeouts) must not reach the shared server:
- * the production server alone (`node --import tsx server/index.ts`, no build or migration step), on
+ * the compiled production server alone (`node build/server/main.js`, built by the shared server's `npm start`; no build or migration step), on
  * a port of this run's range (HTTP_TEST_PORT + offset) and a database given by the test.
  */
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,7 +45,7 @@ export function removeCopy(databaseFile: string) {
 
 export type OwnServer = {
   base: string;
-  /** The serving node process itself (`--import tsx` runs in process), e.g. for prlimit. */
+  /** The serving node process itself, e.g. for prlimit. */
   pid: number;
   output: () => string;
   exited: Promise<number | null>;
@@ -55,8 +55,8 @@ export type OwnServer = {
 };
 
 export async function startOwnServer({ port, databaseFile, env = {} }: { port: number; databaseFile: string; env?: Record<string, string> }) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    detached: true, // its own process group, so a kill reaches tsx's child too
+  const child = spawn(process.execPath, ["build/server/main.js"], {
+    detached: true, // its own process group, so a kill reaches everything it started
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${databaseFile}`, NODE_ENV: "production", ...env },
   });
