@@ -8,6 +8,7 @@ import morgan from "morgan";
 import { baselineHeaders } from "./baseline-headers.ts";
 import { refuseCrossSitePosts } from "./cross-site.ts";
 import { refuseNonFormMethodsOnPages } from "./page-methods.ts";
+import { jsonDoor } from "./json-door.ts";
 import { isApiPath } from "./paths.ts";
 import { dropUntrustedHeaders } from "./untrusted-headers.ts";
 
@@ -16,7 +17,8 @@ import { dropUntrustedHeaders } from "./untrusted-headers.ts";
  * (compression, static files, a log line per request), nosniff and Referrer-Policy on every
  * answer, plus what must happen before Remix runs:
  * forwarded headers dropped unless TRUST_PROXY, a 405 for methods no form sends, a clear 403 for
- * cross-site posts, and the client's socket address handed to the app.
+ * cross-site posts, and the client's socket address handed to the app. The JSON door's resource
+ * routes are called directly (server/json-door.ts); pages go through Remix's request handler.
  */
 export function createApp(build: ServerBuild, buildDirectory = "build") {
   const app = express();
@@ -32,15 +34,10 @@ export function createApp(build: ServerBuild, buildDirectory = "build") {
   app.use(dropUntrustedHeaders);
   app.use(refuseNonFormMethodsOnPages);
   app.use(refuseCrossSitePosts);
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: "production",
-      // The socket's address: the only client address that cannot be forged by a header.
-      getLoadContext: (request) => ({ clientAddress: request.socket.remoteAddress ?? "unknown" }),
-    }),
-  );
+  // The socket's address: the only client address that cannot be forged by a header.
+  const getLoadContext = (request: express.Request) => ({ clientAddress: request.socket.remoteAddress ?? "unknown" });
+  app.use(jsonDoor(build, getLoadContext));
+  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
   return app;
 }
 
