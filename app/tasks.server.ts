@@ -2,7 +2,6 @@ import { data } from "@remix-run/node";
 import type { Actor } from "../services/actor.ts";
 import type { PreconditionFailedError } from "../services/errors.ts";
 import { taskPermissions, type PublicTask, type TaskFilters } from "../services/tasks.ts";
-import type { PublicUser } from "../services/users.ts";
 import { formInput } from "./form-data.server.ts";
 import { formErrorResponse } from "./form-errors.server.ts";
 import type { TaskFormState, TaskSnapshot } from "./components/task-form.tsx";
@@ -43,11 +42,6 @@ export function listQuery(url: URL): { filters: TaskFilters; cursor?: string } {
 /** Only to decide which forms to show, by the service's own rule; updateTask and deleteTask check again. */
 export function taskAbilities(actor: Actor, task: PublicTask) {
   return taskPermissions(actor, { creatorId: task.creator.id, assigneeId: task.assignee?.id ?? null });
-}
-
-/** People a task can be given to: the active ones. */
-export function assignable(users: PublicUser[]) {
-  return users.filter((user) => user.active).map(({ id, name }) => ({ id, name }));
 }
 
 export function snapshot(task: PublicTask): TaskSnapshot {

@@ -357,6 +357,14 @@ function requireMayEdit(actor: Actor, task: TaskPeople) {
   throw new ForbiddenError("Only the task's creator, its assignee or an admin can change it.");
 }
 
+/**
+ * The people a task can be given to: the active ones, by name (the rule requireAssignable checks
+ * on every write). One statement, for the task pages' assignee fields.
+ */
+export function listAssignablePeople(_actor: Actor): Promise<{ id: string; name: string }[]> {
+  return db.$queryRaw`SELECT u."id", u."name" FROM "User" u WHERE u."active" = ${true} ORDER BY u."name", u."id"`;
+}
+
 /** The new assignee (null for nobody), who must be an active person on the team. */
 async function requireAssignable(assigneeId: string | null | undefined): Promise<{ id: string; name: string } | null> {
   if (!assigneeId) return null;

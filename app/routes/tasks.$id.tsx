@@ -6,14 +6,13 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { PreconditionFailedError } from "../../services/errors.ts";
-import { deleteTask, getTask, listTaskActivity, updateTask } from "../../services/tasks.ts";
-import { listUsers } from "../../services/users.ts";
+import { deleteTask, getTask, listAssignablePeople, listTaskActivity, updateTask } from "../../services/tasks.ts";
 import { ActivityList } from "~/components/activity-list";
 import { TaskDeleteSection, TaskDetails } from "~/components/task-details";
 import { TaskForm } from "~/components/task-form";
 import { redirectWithFlash } from "~/flash.server";
 import { formErrorResponse, pageError } from "~/form-errors.server";
-import { assignable, conflictResponse, expectedVersion, taskAbilities, taskFormInput } from "~/tasks.server";
+import { conflictResponse, expectedVersion, taskAbilities, taskFormInput } from "~/tasks.server";
 import { requireSignedIn } from "~/session.server";
 import { readFormData } from "~/form-data.server";
 
@@ -22,11 +21,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
   const task = await getTask(actor, params.id!).catch(pageError);
-  const [activity, users] = await Promise.all([listTaskActivity(actor, task.id), listUsers(actor)]);
+  const [activity, people] = await Promise.all([listTaskActivity(actor, task.id), listAssignablePeople(actor)]);
   return {
     task,
     activity,
-    people: assignable(users),
+    people,
     ...taskAbilities(actor, task),
     confirmDelete: new URL(request.url).searchParams.get("confirm") === "delete",
   };

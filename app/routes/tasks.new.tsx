@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { createTask } from "../../services/tasks.ts";
-import { listUsers } from "../../services/users.ts";
+import { createTask, listAssignablePeople } from "../../services/tasks.ts";
 import { TaskForm } from "~/components/task-form";
 import { redirectWithFlash } from "~/flash.server";
 import { formErrorResponse } from "~/form-errors.server";
-import { assignable, taskFormInput } from "~/tasks.server";
+import { taskFormInput } from "~/tasks.server";
 import { requireSignedIn } from "~/session.server";
 import { readFormData } from "~/form-data.server";
 
@@ -13,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "New task · Tandem" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  return { people: assignable(await listUsers(actor)) };
+  return { people: await listAssignablePeople(actor) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -6,15 +6,14 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { InvalidCursorError, ValidationError } from "../../services/errors.ts";
-import { changeTaskStatus, listTasks } from "../../services/tasks.ts";
-import { listUsers } from "../../services/users.ts";
+import { changeTaskStatus, listAssignablePeople, listTasks } from "../../services/tasks.ts";
 import { Pager, TaskFilterForm, TaskTable } from "~/components/task-list";
 import { statusLabel } from "~/components/task-status";
 import { redirectWithFlash } from "~/flash.server";
 import { formInput, readFormData } from "~/form-data.server";
 import { inlineErrorResponse } from "~/form-errors.server";
 import type { FormState } from "~/form-state";
-import { assignable, expectedVersion, listQuery, taskAbilities } from "~/tasks.server";
+import { expectedVersion, listQuery, taskAbilities } from "~/tasks.server";
 import { requireSignedIn } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Tasks · Tandem" }];
@@ -22,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Tasks · Tandem" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
   const { filters, cursor } = listQuery(new URL(request.url));
-  const people = assignable(await listUsers(actor));
+  const people = await listAssignablePeople(actor);
   try {
     const page = await listTasks(actor, filters, { cursor });
     const tasks = page.items.map((task) => ({ ...task, ...taskAbilities(actor, task) }));

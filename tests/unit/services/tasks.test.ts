@@ -15,6 +15,7 @@ import {
   deleteTask,
   getTask,
   isOverdue,
+  listAssignablePeople,
   listTaskActivity,
   listTasks,
   searchable,
@@ -326,6 +327,19 @@ describe("createTask", () => {
 });
 
 // ---- updateTask ----
+
+describe("listAssignablePeople", () => {
+  it("offers the active people by name, and nobody deactivated", async () => {
+    const zoe = await createUserRow({ name: "Zoe" });
+    const amy = await createAdmin({ name: "Amy" });
+    const gone = await createUserRow({ name: "Gone" });
+    await db.user.update({ where: { id: gone.id }, data: { active: false } });
+    expect(await listAssignablePeople(zoe.actor)).toEqual([
+      { id: amy.id, name: "Amy" },
+      { id: zoe.id, name: "Zoe" },
+    ]);
+  });
+});
 
 describe("what createTask and updateTask return is the task as stored", () => {
   // Both build their answer from what they wrote instead of reading the task back (one statement
