@@ -12,11 +12,11 @@ import { routedPath } from "./paths.ts";
  * request three times (once in the Express adapter, twice more to strip `?index` and `?_routes`)
  * and streams the answer back through a web stream.
  *
- * Only resource routes (no default export, so no page to render) whose path starts with `api/`,
- * and `healthz`, are taken, with paths made only of plain segments, `:params` and a final `*`.
- * Matching follows React Router's rules: case-insensitive, an optional trailing slash, each
- * segment percent-decoded (an encoded `/` stays encoded), the most specific pattern first.
- * Everything else, `.data` requests and pages included, goes on to Remix. The guards in front
+ * A request is taken when the route Remix would pick for it is a resource route (no default export,
+ * so no page to render) whose path starts with `api/`, or `healthz`. Matching follows React Router's
+ * rules over every route of the build: case-insensitive, an optional trailing slash, each segment
+ * percent-decoded (an encoded `/` stays encoded), the most specific pattern first. Everything else,
+ * pages (`/api/docs` too) and `.data` requests included, goes on to Remix. The guards in front
  * (untrusted headers, page methods, cross-site posts) have run already: they sit before both.
  */
 type RouteModule = {
@@ -24,7 +24,8 @@ type RouteModule = {
   action?: (args: RouteArgs) => Promise<Response> | Response;
 };
 type RouteArgs = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
-type Pattern = { regexp: RegExp; names: string[]; score: number; module: RouteModule };
+/** A route's path as a regular expression; `module` is null for the routes Remix serves (pages). */
+type Pattern = { regexp: RegExp; names: string[]; score: number; module: RouteModule | null };
 
 export function jsonDoor(build: ServerBuild, getLoadContext: (request: ExpressRequest) => Record<string, unknown>) {
   const patterns = jsonRoutePatterns(build);
@@ -43,16 +44,32 @@ export function jsonDoor(build: ServerBuild, getLoadContext: (request: ExpressRe
   };
 }
 
-/** The resource routes this door serves, most specific first. */
+/**
+ * Every route of the build as a pattern, most specific first, each marked with whether this door
+ * serves it. All routes take part in the ranking, so that a page such as `api/docs` still beats the
+ * `api/*` resource route, exactly as in Remix. Returns no patterns (everything goes to Remix) when a
+ * route uses path syntax this door does not know, since it could then not rank that route.
+ */
 export function jsonRoutePatterns(build: ServerBuild): Pattern[] {
   const patterns: Pattern[] = [];
+  const fullPath = (id: string | undefined): string => {
+    const route = id ? build.routes[id] : undefined;
+    if (!route) return "";
+    const parent = fullPath(route.parentId);
+    return [parent, route.path ?? ""].filter(Boolean).join("/");
+  };
   for (const route of Object.values(build.routes)) {
+    // Layouts without a path match nothing by themselves; their children carry the paths.
+    if (route.id === "root" || (route.path === undefined && !route.index)) continue;
     const module = route.module as RouteModule & { default?: unknown };
-    const path = route.path ?? "";
-    const isJsonDoor = path === "healthz" || path.startsWith("api/");
-    if (!isJsonDoor || module.default !== undefined || route.parentId !== "root") continue;
-    const compiled = compile(path);
-    if (compiled) patterns.push({ ...compiled, module });
+    const path = fullPath(route.id);
+    const compiled = compile(path, Boolean(route.index));
+    if (!compiled) {
+      console.warn(`The JSON door is off: route ${route.id} has a path (${path}) it cannot rank; Remix serves everything.`);
+      return [];
+    }
+    const served = module.default === undefined && (path === "healthz" || path.startsWith("api/"));
+    patterns.push({ ...compiled, module: served ? module : null });
   }
   return patterns.sort((a, b) => b.score - a.score);
 }
@@ -63,6 +80,7 @@ export function matchJsonRoute(patterns: Pattern[], pathname: string) {
   for (const pattern of patterns) {
     const match = pattern.regexp.exec(decoded);
     if (!match) continue;
+    if (!pattern.module) return null; // the best match is a page: Remix's
     const params: Record<string, string> = {};
     pattern.names.forEach((name, i) => (params[name] = match[i + 1] ?? ""));
     return { module: pattern.module, params };
@@ -72,9 +90,10 @@ export function matchJsonRoute(patterns: Pattern[], pathname: string) {
 
 /**
  * `api/tasks/:id` as a regular expression, scored as React Router ranks routes (static segments
- * 10, params 3, a splat −2, plus one per segment); null for syntax this door leaves to Remix.
+ * 10, params 3, a splat −2, an index route 2, plus one per segment); null for syntax it does not know.
  */
-function compile(path: string): Omit<Pattern, "module"> | null {
+function compile(path: string, index: boolean): Omit<Pattern, "module"> | null {
+  if (path === "") return { regexp: /^\/?$/, names: [], score: 1 + (index ? 2 : 0) };
   const segments = path.split("/");
   const names: string[] = [];
   let source = "";
@@ -95,7 +114,7 @@ function compile(path: string): Omit<Pattern, "module"> | null {
       return null;
     }
   }
-  return { regexp: new RegExp(`^${source}/?$`, "i"), names, score };
+  return { regexp: new RegExp(`^${source}/?$`, "i"), names, score: score + (index ? 2 : 0) };
 }
 
 function decodePath(pathname: string) {

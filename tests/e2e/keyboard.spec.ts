@@ -67,6 +67,9 @@ async function expectAnnouncedErrors(page: Page, field: Locator, message: string
 }
 
 test("a person signs in and creates a task with the keyboard alone, seeing focus and errors", async ({ page }, testInfo) => {
+  // Dozens of key presses, each checked for a visible focus ring: on a busy 2-core machine this took
+  // 22 of its 30 s without JavaScript, so it gets three times the room (it waits on what the page shows).
+  test.slow();
   const title = `Keyboard task ${testInfo.project.name} ${Date.now()}`;
   await page.goto("/login");
   await hydrated(page, testInfo);
