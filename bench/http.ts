@@ -8,6 +8,7 @@
  * Exits 0 whatever the numbers (it measures, it does not assert); non-zero when a server does
  * not start or an endpoint answers wrongly before measuring.
  */
+import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -99,6 +100,10 @@ async function main() {
       for (const name of order) {
         const server = targets[name];
         if (round === 1) await load(server, endpoint, config.warmupSeconds); // thrown away: JIT, caches, pools
+        // The servers share one disk: without this, a run's fsyncs also wait for the writeback of the
+        // previous run's writes (ext4 commits every dirty page with its journal), which put a
+        // second-long tail on whichever server followed a fast writer.
+        execFileSync("sync");
         const run = toRun(round, server, endpoint, await load(server, endpoint, config.durationSeconds));
         runs.push(run);
         console.error(

@@ -1,5 +1,6 @@
 import { Prisma } from "../prisma/generated/client.ts";
 import { db } from "./db/client.ts";
+import { newId } from "./db/ids.ts";
 import type { Actor } from "./actor.ts";
 
 export type ActivityEntry = {
@@ -23,12 +24,15 @@ type NewActivity = {
 
 /**
  * The write that records a mutation. Returned unawaited so that the calling service puts it
- * in the same transaction as the change it describes.
+ * in the same transaction as the change it describes. One plain INSERT (`$executeRaw`): every
+ * mutation writes one, and Prisma's `create` costs about twice as much (it compiles the query and
+ * reads the row back; docs/decisions/0014-performance.md).
  */
 export function activityRecord(client: Prisma.TransactionClient, actor: Actor, entry: NewActivity) {
-  return client.activity.create({
-    data: { ...entry, actorId: actor.id, details: JSON.stringify(entry.details ?? {}) },
-  });
+  return client.$executeRaw`
+    INSERT INTO "Activity" ("id", "actorId", "action", "subjectType", "subjectId", "subjectName", "details", "createdAt")
+    VALUES (${newId()}, ${actor.id}, ${entry.action}, ${entry.subjectType}, ${entry.subjectId}, ${entry.subjectName},
+            ${JSON.stringify(entry.details ?? {})}, ${new Date()})`;
 }
 
 type ActivityRow = Omit<ActivityEntry, "details" | "actor"> & { details: string; actorId: string | null; actorName: string | null };
