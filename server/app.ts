@@ -29,8 +29,10 @@ export function createApp(build: ServerBuild, buildDirectory = "build") {
   // Fingerprinted assets never change; everything else in public/ is revalidated after an hour.
   app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(publicFiles(client));
-  // The API writes its own line per request, with the request id (app/api/route.server.ts).
-  app.use(morgan("tiny", { skip: (request) => isApiPath(request) }));
+  // The API writes its own line per request, with the request id (app/api/route.server.ts), so
+  // morgan does not even start on /api (its skip option is asked only after it hooked the answer).
+  const logPageRequest = morgan("tiny");
+  app.use((request, response, next) => (isApiPath(request) ? next() : logPageRequest(request, response, next)));
   app.use(dropUntrustedHeaders);
   app.use(refuseNonFormMethodsOnPages);
   app.use(refuseCrossSitePosts);
