@@ -94,7 +94,8 @@ export function describe<T extends z.ZodType>(registry: typeof requestMeta, sche
   return schema;
 }
 
-export const EXAMPLE_ID = "tz4a98xxat96iws9zmbrgj3a";
+/** Shaped like the ids Tandem makes now (random UUIDs; services/db/ids.ts). */
+export const EXAMPLE_ID = "5f0c1d7e-3b2a-4c8e-9d61-2a7b4e9c0f13";
 export const EXAMPLE_REQUEST_ID = "0b9f3c2e-6a1d-4c5e-9f7a-3d2b1c0e8f64";
 
 /** A response shape, described for the document. */

@@ -306,7 +306,7 @@ describe("GET /api/docs", () => {
     const patch = model.sections.flatMap((section) => section.operations).find((operation) => operation.id === "updateUser")!;
     expect(patch.curl).toMatch(/^curl -X PATCH/);
     expect(patch.curl).toContain(`-H 'If-Match: "v3"'`);
-    expect(patch.curl).toMatch(/http:\/\/localhost:3000\/api\/users\/[a-z0-9]+$/);
+    expect(patch.curl).toMatch(/http:\/\/localhost:3000\/api\/users\/[a-z0-9-]+$/);
   });
 
   it("shows the task operations with curl: create with a body, change and delete with If-Match", () => {
@@ -327,7 +327,7 @@ describe("GET /api/docs", () => {
     expect(byId("updateTask").curl).toContain(`-d '{"status":"DONE"}'`);
     expect(byId("deleteTask").curl).toMatch(/^curl -X DELETE/);
     expect(byId("deleteTask").curl).toContain(`-H 'If-Match: "v3"'`);
-    expect(byId("listTaskActivity").curl).toMatch(/\/api\/tasks\/[a-z0-9]+\/activity$/);
+    expect(byId("listTaskActivity").curl).toMatch(/\/api\/tasks\/[a-z0-9-]+\/activity$/);
     expect(text).toContain("GET /api/tasks/{id}/activity");
   });
 
