@@ -1,5 +1,5 @@
 /**
- * The request body limit both doors share (DESIGN.md §6): the API's JSON and the pages' forms
+ * The request body limit both doors share (docs/design.md §6): the API's JSON and the pages' forms
  * are read through here, so a body over the limit is refused while it arrives, whether it
  * declared its length or came chunked, and never more than the limit is held in memory.
  */

@@ -2,7 +2,7 @@ import { data } from "@remix-run/node";
 import { BODY_LIMIT_BYTES, BodyTooLargeError, readBodyWithin } from "./body-limit.server.ts";
 
 /**
- * A page action's form, read within the body limit both doors share (DESIGN.md §6): a form
+ * A page action's form, read within the body limit both doors share (docs/design.md §6): a form
  * over it gets the 413 error page instead of being read whole (and echoed back into the page).
  * Every action reads its form through here, never with `request.formData()`.
  */

@@ -49,7 +49,7 @@ const SELECT_DASHBOARD_TASKS = Prisma.sql`
 /** SUM(CASE …) counts, cast so that PostgreSQL answers an integer rather than a numeric. */
 const countWhere = (condition: Prisma.Sql) => Prisma.sql`CAST(COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0) AS INTEGER)`;
 
-/** Everyone sees every task (DESIGN.md §3), so any signed-in actor may read the dashboard. */
+/** Everyone sees every task (docs/design.md §3), so any signed-in actor may read the dashboard. */
 export async function getDashboard(
   actor: Actor,
   { now = new Date(), weeks = 4 }: { now?: Date; weeks?: number } = {},

@@ -259,7 +259,7 @@ export type DemoSummary = { users: number; tasks: number; activities: number };
 
 /**
  * Writes the demo workspace in one batch transaction of three createMany calls (a few hundred
- * rows in a few milliseconds; per-row creates would cost ~0.5 ms each, PRISMA.md). The demo
+ * rows in a few milliseconds; per-row creates would cost ~0.5 ms each, docs/prisma.md). The demo
  * people's password hashes are made before it starts, never inside it (decision 0003).
  */
 export async function seedDemoData(

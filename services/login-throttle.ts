@@ -2,7 +2,7 @@ import { db } from "./db/client.ts";
 import { TooManyAttemptsError } from "./errors.ts";
 
 /**
- * The login throttle (DESIGN.md §5, §6): failed sign-ins are counted per account (the
+ * The login throttle (docs/design.md §5, §6): failed sign-ins are counted per account (the
  * lower-cased email tried) and per client address over a sliding window. At the limit, a
  * sign-in is refused before the password is checked, with the seconds until the oldest
  * counted failure leaves the window. Nothing is permanent: failures age out, a successful

@@ -331,7 +331,7 @@ export async function listTaskActivity(_actor: Actor, taskId: string): Promise<A
 
 type TaskPeople = { creatorId: string; assigneeId: string | null };
 
-/** DESIGN.md's table: admins, the creator and the assignee edit; admins and the creator delete. */
+/** docs/design.md's table: admins, the creator and the assignee edit; admins and the creator delete. */
 export function taskPermissions(actor: Actor, task: TaskPeople) {
   const admin = actor.role === "ADMIN";
   return {

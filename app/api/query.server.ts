@@ -7,7 +7,7 @@ import { badRequest } from "./problem.server.ts";
  * A service's filter schema applied to the query string: each of the schema's keys is read
  * once (an empty value counts as absent, as from a form's empty field; a repeated one is 400),
  * then parsed by that very schema. A value the schema refuses is 400, not 422: the query is part
- * of the URL a client asked for, and 422 means a body that breaks the rules (DESIGN.md §4).
+ * of the URL a client asked for, and 422 means a body that breaks the rules (docs/design.md §4).
  * Other query parameters (limit, cursor: see pageQuery) are left alone.
  */
 export function queryInput<Schema extends z.ZodObject>(request: Request, schema: Schema): z.output<Schema> {

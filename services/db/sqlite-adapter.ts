@@ -33,7 +33,7 @@ export function sqlitePragmas(synchronous = process.env.SQLITE_SYNCHRONOUS ?? "F
  * The better-sqlite3 adapter runs every query on one connection, and only transactions
  * take its lock. While an interactive transaction is open, a plain query from another
  * request would run *inside* it and vanish if it rolls back, after being acknowledged
- * (measured in ../shared/PRISMA.md). This wrapper makes every top-level query wait while
+ * (measured in docs/prisma.md). This wrapper makes every top-level query wait while
  * a transaction holds the connection, so acknowledged writes are never lost.
  */
 export class SerializedAdapter implements SqlDriverAdapter {

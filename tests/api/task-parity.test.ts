@@ -7,7 +7,7 @@ import { fieldErrorsIn, postForm, signInByForm } from "./form-door.ts";
 import { api } from "./support.ts";
 
 /**
- * The two doors for tasks (DESIGN.md §1): the form at /tasks/new and POST /api/tasks call the
+ * The two doors for tasks (docs/design.md §1): the form at /tasks/new and POST /api/tasks call the
  * same createTask, so the same input leaves the same task and the same activity, and the same bad
  * input gets the same messages. Both act as the same person: the server's first admin.
  */

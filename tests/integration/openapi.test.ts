@@ -16,7 +16,7 @@ import * as openApiRoute from "../../app/routes/api.openapi[.]json.ts";
 import { getRequest, run } from "../support/http.ts";
 
 /**
- * The OpenAPI document (DESIGN.md §4): built in-process, linted clean by Redocly's CLI with
+ * The OpenAPI document (docs/design.md §4): built in-process, linted clean by Redocly's CLI with
  * redocly.yaml, complete (every status each operation can answer), and usable by the API
  * tests' validator. And the /api/docs page drawn from it.
  */

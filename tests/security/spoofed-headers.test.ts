@@ -158,7 +158,7 @@ describe("X-Forwarded-For and the login throttle", () => {
       statuses.push(answer.status);
       if (answer.status === 429) break;
     }
-    // The default per-address limit is 30 (DESIGN.md §6): the 31st attempt is refused.
+    // The default per-address limit is 30 (docs/design.md §6): the 31st attempt is refused.
     expect(statuses.at(-1)).toBe(429);
     expect(statuses.slice(0, -1).every((status) => status === 401)).toBe(true);
     expect(statuses.length).toBe(31);
