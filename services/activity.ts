@@ -1,5 +1,6 @@
 import { Prisma } from "../prisma/generated/client.ts";
 import { db } from "./db/client.ts";
+import { queryRows } from "./db/sql.ts";
 import { newId } from "./db/ids.ts";
 import type { Actor } from "./actor.ts";
 
@@ -23,16 +24,21 @@ type NewActivity = {
 };
 
 /**
- * The write that records a mutation. Returned unawaited so that the calling service puts it
- * in the same transaction as the change it describes. One plain INSERT (`$executeRaw`): every
- * mutation writes one, and Prisma's `create` costs about twice as much (it compiles the query and
- * reads the row back; docs/decisions/0014-performance.md).
+ * The statement that records a mutation, for the calling service to run in the same transaction
+ * as the change it describes. One plain INSERT: every mutation writes one, and Prisma's `create`
+ * costs about twice as much (it compiles the query and reads the row back;
+ * docs/decisions/0014-performance.md).
  */
-export function activityRecord(client: Prisma.TransactionClient, actor: Actor, entry: NewActivity) {
-  return client.$executeRaw`
+export function activityInsert(actor: Actor, entry: NewActivity): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "Activity" ("id", "actorId", "action", "subjectType", "subjectId", "subjectName", "details", "createdAt")
     VALUES (${newId()}, ${actor.id}, ${entry.action}, ${entry.subjectType}, ${entry.subjectId}, ${entry.subjectName},
             ${JSON.stringify(entry.details ?? {})}, ${new Date()})`;
+}
+
+/** The same record, written through a Prisma transaction (`tx`) or batch (`db`): returned unawaited for a batch. */
+export function activityRecord(client: Prisma.TransactionClient, actor: Actor, entry: NewActivity) {
+  return client.$executeRaw(activityInsert(actor, entry));
 }
 
 type ActivityRow = Omit<ActivityEntry, "details" | "actor"> & { details: string; actorId: string | null; actorName: string | null };
@@ -43,13 +49,13 @@ type ActivityRow = Omit<ActivityEntry, "details" | "actor"> & { details: string;
  * several times the cost; docs/decisions/0014-performance.md).
  */
 async function selectActivity(where: Prisma.Sql, limit: number): Promise<ActivityEntry[]> {
-  const rows = await db.$queryRaw<ActivityRow[]>`
+  const rows = await queryRows<ActivityRow>(Prisma.sql`
     SELECT e."id", e."action", e."subjectType", e."subjectId", e."subjectName", e."details", e."createdAt",
            e."actorId", u."name" AS "actorName"
     FROM "Activity" e LEFT JOIN "User" u ON u."id" = e."actorId"
     ${where}
     ORDER BY e."createdAt" DESC, e."id" DESC
-    LIMIT ${Math.min(Math.max(Math.trunc(limit), 1), 100)}`;
+    LIMIT ${Math.min(Math.max(Math.trunc(limit), 1), 100)}`);
   return rows.map(({ actorId, actorName, details, ...row }) => ({
     ...row,
     details: JSON.parse(details) as Record<string, unknown>,

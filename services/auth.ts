@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { Prisma } from "../prisma/generated/client.ts";
 import { db } from "./db/client.ts";
+import { queryRows } from "./db/sql.ts";
 import { writeUnlessUnavailable } from "./db/errors.ts";
 import type { Actor } from "./actor.ts";
 import { AuthenticationError } from "./errors.ts";
@@ -79,10 +81,10 @@ type SessionWithUser = {
 export async function findSession(token: string | null | undefined, now = new Date()): Promise<ActiveSession | null> {
   if (!token) return null;
   const sessionId = hashToken(token);
-  const [session] = await db.$queryRaw<SessionWithUser[]>`
+  const [session] = await queryRows<SessionWithUser>(Prisma.sql`
     SELECT s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."role", u."name", u."email", u."active"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."id" = ${sessionId}`;
+    WHERE s."id" = ${sessionId}`);
   if (!session || !session.active) return null;
   if (session.expiresAt <= now) {
     await db.session.deleteMany({ where: { id: sessionId } });

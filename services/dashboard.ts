@@ -1,5 +1,6 @@
 import { Prisma } from "../prisma/generated/client.ts";
 import { db } from "./db/client.ts";
+import { queryRows } from "./db/sql.ts";
 import { listActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";
 import { isOverdue, overdueSql, startOfUtcDay, type PublicTask, type TaskStatus } from "./tasks.ts";
@@ -10,7 +11,7 @@ import { isOverdue, overdueSql, startOfUtcDay, type PublicTask, type TaskStatus 
  * one for all the counts, two short lists, the completion times of the chart's window (bucketed
  * per day here, not per row in SQL: grouping by day would need provider-specific date
  * functions, and the rows are one column each), and the activity. Each is plain SQL with quoted
- * identifiers through `$queryRaw`, the same on PostgreSQL.
+ * identifiers, read straight through the driver adapter (services/db/sql.ts), the same on PostgreSQL.
  */
 
 export const DASHBOARD_LIST_SIZE = 10;
@@ -61,30 +62,29 @@ export async function getDashboard(
   const overdue = overdueSql(now);
 
   const [[countRow], assignedRows, overdueRows, completed, activity] = await Promise.all([
-    // SQLite answers an expression's integer as a bigint, PostgreSQL as a number: Number() below.
-    db.$queryRaw<Record<keyof StatusCounts, number | bigint>[]>`
+    queryRows<StatusCounts>(Prisma.sql`
       SELECT ${countWhere(Prisma.sql`t."status" = 'TODO'`)} AS "TODO",
              ${countWhere(Prisma.sql`t."status" = 'IN_PROGRESS'`)} AS "IN_PROGRESS",
              ${countWhere(Prisma.sql`t."status" = 'DONE'`)} AS "DONE",
              ${countWhere(overdue)} AS "overdue",
              CAST(COUNT(*) AS INTEGER) AS "total"
-      FROM "Task" t`,
-    db.$queryRaw<DashboardTaskRow[]>`
+      FROM "Task" t`),
+    queryRows<DashboardTaskRow>(Prisma.sql`
       ${SELECT_DASHBOARD_TASKS}
       WHERE t."assigneeId" = ${actor.id} AND t."status" <> 'DONE'
       ORDER BY t."createdAt" DESC, t."id" DESC
-      LIMIT ${DASHBOARD_LIST_SIZE}`,
-    db.$queryRaw<DashboardTaskRow[]>`
+      LIMIT ${DASHBOARD_LIST_SIZE}`),
+    queryRows<DashboardTaskRow>(Prisma.sql`
       ${SELECT_DASHBOARD_TASKS}
       WHERE ${overdue}
       ORDER BY t."dueDate" ASC, t."createdAt" ASC, t."id" ASC
-      LIMIT ${DASHBOARD_LIST_SIZE}`,
-    db.$queryRaw<{ completedAt: Date }[]>`
-      SELECT t."completedAt" FROM "Task" t WHERE t."completedAt" >= ${from} AND t."completedAt" < ${tomorrow}`,
+      LIMIT ${DASHBOARD_LIST_SIZE}`),
+    queryRows<{ completedAt: Date }>(Prisma.sql`
+      SELECT t."completedAt" FROM "Task" t WHERE t."completedAt" >= ${from} AND t."completedAt" < ${tomorrow}`),
     listActivity(actor, { limit: DASHBOARD_ACTIVITY_SIZE }),
   ]);
 
-  const counts = Object.fromEntries(Object.entries(countRow!).map(([key, value]) => [key, Number(value)])) as StatusCounts;
+  const counts = countRow!;
 
   const perDay = new Map<string, number>();
   for (let i = 0; i < days; i++) perDay.set(isoDay(new Date(from.getTime() + i * DAY_MS)), 0);

@@ -1,9 +1,10 @@
-import { db } from "./db/client.ts";
+import { Prisma } from "../prisma/generated/client.ts";
+import { queryRows } from "./db/sql.ts";
 
 /** True when the database answers a trivial query (and accepts no write: health is read-only). */
 export async function databaseAnswers(): Promise<boolean> {
   try {
-    await db.$queryRaw`SELECT 1`;
+    await queryRows(Prisma.sql`SELECT 1`);
     return true;
   } catch {
     return false;

@@ -2,7 +2,8 @@ import { newId } from "./db/ids.ts";
 import { z } from "zod";
 import { Prisma } from "../prisma/generated/client.ts";
 import { db } from "./db/client.ts";
-import { activityRecord, listSubjectActivity, type ActivityEntry } from "./activity.ts";
+import { queryRows, writeInTransaction } from "./db/sql.ts";
+import { activityInsert, activityRecord, listSubjectActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";
 import { ForbiddenError, InvalidCursorError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
 import { decodeCursor, PAGE_SIZE, toPage, type Page } from "./pagination.ts";
@@ -113,7 +114,7 @@ const SELECT_TASKS = Prisma.sql`
   LEFT JOIN "User" a ON a."id" = t."assigneeId"`;
 
 async function findTaskRow(id: string): Promise<TaskRow | null> {
-  const [row] = await db.$queryRaw<TaskRow[]>`${SELECT_TASKS} WHERE t."id" = ${id}`;
+  const [row] = await queryRows<TaskRow>(Prisma.sql`${SELECT_TASKS} WHERE t."id" = ${id}`);
   return row ?? null;
 }
 
@@ -182,11 +183,11 @@ export async function listTasks(
     if (Number.isNaN(at.getTime())) throw new InvalidCursorError();
     where.push(Prisma.sql`(t."createdAt" < ${at} OR (t."createdAt" = ${at} AND t."id" < ${String(id)}))`);
   }
-  const rows = await db.$queryRaw<TaskRow[]>`
+  const rows = await queryRows<TaskRow>(Prisma.sql`
     ${SELECT_TASKS}
     ${where.length > 0 ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty}
     ORDER BY t."createdAt" DESC, t."id" DESC
-    LIMIT ${take + 1}`;
+    LIMIT ${take + 1}`);
   return toPage(
     rows.map((row) => toPublic(row, now)),
     take,
@@ -222,15 +223,15 @@ export async function createTask(actor: Actor, input: unknown): Promise<PublicTa
   };
   row.updatedAt = row.createdAt;
   if (row.status === "DONE") row.completedAt = row.createdAt;
-  // Everything the caller gets back is known before the write, so nothing is read back, and the
-  // row is one plain INSERT: Prisma's `create` compiles the query and costs about twice as much.
-  await db.$transaction([
-    db.$executeRaw`
+  // Everything the caller gets back is known before the write, so nothing is read back; the row
+  // and its activity are two plain INSERTs in one transaction, straight through the adapter.
+  await writeInTransaction([
+    Prisma.sql`
       INSERT INTO "Task" ("id", "title", "description", "status", "assigneeId", "creatorId", "dueDate", "searchText",
                           "version", "completedAt", "createdAt", "updatedAt")
       VALUES (${row.id}, ${row.title}, ${row.description}, ${row.status}, ${row.assigneeId}, ${row.creatorId}, ${row.dueDate},
               ${searchable(`${row.title}\n${row.description}`)}, ${row.version}, ${row.completedAt}, ${row.createdAt}, ${row.updatedAt})`,
-    activityRecord(db, actor, { action: "task.created", subjectType: "task", subjectId: row.id, subjectName: row.title }),
+    activityInsert(actor, { action: "task.created", subjectType: "task", subjectId: row.id, subjectName: row.title }),
   ]);
   return toPublic(row, row.createdAt);
 }
@@ -350,7 +351,7 @@ function requireMayEdit(actor: Actor, task: TaskPeople) {
  * on every write). One statement, for the task pages' assignee fields.
  */
 export function listAssignablePeople(_actor: Actor): Promise<{ id: string; name: string }[]> {
-  return db.$queryRaw`SELECT u."id", u."name" FROM "User" u WHERE u."active" = ${true} ORDER BY u."name", u."id"`;
+  return queryRows(Prisma.sql`SELECT u."id", u."name" FROM "User" u WHERE u."active" = ${true} ORDER BY u."name", u."id"`);
 }
 
 /** The new assignee (null for nobody), who must be an active person on the team. */

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { Prisma } from "../prisma/generated/client.ts";
 import { db } from "./db/client.ts";
+import { queryRows } from "./db/sql.ts";
 import { writeUnlessUnavailable } from "./db/errors.ts";
 import type { Actor } from "./actor.ts";
 import { NotFoundError } from "./errors.ts";
@@ -140,11 +142,11 @@ type TokenWithOwner = {
  */
 export async function authenticateToken(secret: string, now = new Date()): Promise<TokenAuthentication | null> {
   if (!secret.startsWith(TOKEN_PREFIX)) return null;
-  const [token] = await db.$queryRaw<TokenWithOwner[]>`
+  const [token] = await queryRows<TokenWithOwner>(Prisma.sql`
     SELECT t."id", t."scopes", t."expiresAt", t."revokedAt", t."lastUsedAt",
            u."id" AS "userId", u."role", u."name", u."email", u."active"
     FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
-    WHERE t."secretHash" = ${hashSecret(secret)}`;
+    WHERE t."secretHash" = ${hashSecret(secret)}`);
   if (!token || token.revokedAt || !token.active) return null;
   if (token.expiresAt && token.expiresAt <= now) return null;
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {

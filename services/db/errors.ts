@@ -1,8 +1,13 @@
 import { ServiceUnavailableError } from "../errors.ts";
 
-/** Prisma's code for a unique index refusing a write (P2002), whatever the driver. */
+/**
+ * A unique index refusing a write: Prisma's P2002 whatever the driver, or the adapter's own error
+ * for a write that skipped the client (services/db/sql.ts).
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+  if (typeof error !== "object" || error === null) return false;
+  const { code, cause } = error as { code?: unknown; cause?: { kind?: unknown } };
+  return code === "P2002" || cause?.kind === "UniqueConstraintViolation";
 }
 
 // SQLite result codes that say "not now" rather than "wrong request": a read-only or full
@@ -13,15 +18,20 @@ const UNAVAILABLE = /^SQLITE_(READONLY|FULL|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|PRO
  * The one place that recognises a database that cannot work right now, however it arrives:
  * better-sqlite3's SqliteError as is (a failed COMMIT), Prisma's known-request error carrying the
  * SQLite code (`SQLITE_IOERR_WRITE`) or wrapping the driver's error (SQLITE_BUSY becomes P1008,
- * "Operations timed out"), or Prisma's P2028 for a transaction that could not start or finish in
+ * "Operations timed out"), the adapter's own error for a read that skipped the client
+ * (services/db/sql.ts; its `cause` carries the SQLite code), or Prisma's P2028 for a transaction that could not start or finish in
  * time because the connection stayed busy. Returns the domain error to throw instead, or null.
  */
 export function databaseUnavailable(error: unknown): ServiceUnavailableError | null {
   if (error instanceof ServiceUnavailableError) return error;
   if (typeof error !== "object" || error === null) return null;
-  const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  const { code, meta, cause } = error as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+    cause?: { originalCode?: unknown };
+  };
   const original = meta?.driverAdapterError?.cause?.originalCode;
-  const codes = [code, original].filter((value): value is string => typeof value === "string");
+  const codes = [code, original, cause?.originalCode].filter((value): value is string => typeof value === "string");
   if (codes.some((value) => UNAVAILABLE.test(value) || value === "P1008" || value === "P2028")) {
     return new ServiceUnavailableError(codes.some((value) => /BUSY|LOCKED|P1008|P2028/.test(value)) ? 2 : 5);
   }

@@ -41,9 +41,11 @@ export class SerializedAdapter implements SqlDriverAdapter {
   readonly adapterName: string;
   readonly #inner: SqlDriverAdapter;
   readonly #lock = new Mutex();
+  readonly #onDispose: () => void;
 
-  constructor(inner: SqlDriverAdapter) {
+  constructor(inner: SqlDriverAdapter, onDispose: () => void = () => {}) {
     this.#inner = inner;
+    this.#onDispose = onDispose;
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
   }
@@ -80,6 +82,7 @@ export class SerializedAdapter implements SqlDriverAdapter {
   }
 
   dispose() {
+    this.#onDispose();
     return this.#inner.dispose();
   }
 }
@@ -127,6 +130,8 @@ export class TandemSQLiteAdapterFactory implements SqlMigrationAwareDriverAdapte
   readonly provider = "sqlite" as const;
   readonly adapterName: string;
   readonly #inner: PrismaBetterSQLite3;
+  /** The connection Prisma Client opened and has not closed, for reads that skip the client (services/db/sql.ts). */
+  current: SqlDriverAdapter | null = null;
 
   constructor(databaseUrl: string) {
     this.#inner = new PrismaBetterSQLite3({ url: databaseUrl });
@@ -138,7 +143,11 @@ export class TandemSQLiteAdapterFactory implements SqlMigrationAwareDriverAdapte
     await adapter.executeScript(sqlitePragmas());
     const { client } = adapter as SqlDriverAdapter & { client?: BetterSqlite3.Database };
     if (client) reusePreparedStatements(client);
-    return new SerializedAdapter(adapter);
+    const serialized: SqlDriverAdapter = new SerializedAdapter(adapter, () => {
+      if (this.current === serialized) this.current = null;
+    });
+    this.current = serialized;
+    return serialized;
   }
 
   /**

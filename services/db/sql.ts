@@ -1,0 +1,107 @@
+import { type ArgType, ColumnTypeEnum, type ColumnType, type SqlDriverAdapter, type SqlQuery } from "@prisma/driver-adapter-utils";
+import type { Prisma } from "../../prisma/generated/client.ts";
+import { connectedAdapter } from "./client.ts";
+
+/**
+ * Runs one read (a `Prisma.sql` template) straight through the driver adapter Prisma Client uses,
+ * and returns its rows as objects keyed by column name, like `db.$queryRaw`.
+ *
+ * Why not `$queryRaw`: for the hot reads (a token or session with its person, a page of tasks) the
+ * client's own work around a raw query (serialising the parameters, its query interpreter, the
+ * WASM round trip, deserialising the rows) cost several times the statement itself: about 600 µs
+ * against 80 µs for a page of 20 tasks (docs/decisions/0014-performance.md). The adapter is the
+ * same object the client talks to, behind the same lock, so a read here waits for a transaction
+ * in flight exactly as the client's would. Writes stay with the client, which owns transactions.
+ *
+ * Both adapters Tandem can run on take the same query shape; each turns the arguments into its
+ * driver's form from the types given here, and reports each column's type, from which the values
+ * are turned into what the services expect (Date, boolean, number).
+ */
+export async function queryRows<Row>(query: Prisma.Sql): Promise<Row[]> {
+  const adapter = await connectedAdapter();
+  const result = await adapter.queryRaw(adapterQuery(adapter, query));
+  const { columnNames, columnTypes } = result;
+  return result.rows.map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < columnNames.length; i++) row[columnNames[i]!] = decode(values[i], columnTypes[i]!);
+    return row as Row;
+  });
+}
+
+/**
+ * Runs write statements in one transaction straight through the adapter, for the hot writes
+ * whose statements are all known up front (a task create and its activity): Prisma's batch
+ * `$transaction` around them cost about as much as the SQL itself. Returns each statement's
+ * count of changed rows. Anything that fails rolls the whole transaction back.
+ *
+ * The adapters' protocol: `startTransaction` opens it (BEGIN), the caller sends COMMIT or ROLLBACK
+ * as SQL, then `commit()` / `rollback()` hands the connection back (services/db/sqlite-adapter.ts
+ * also ends the transaction itself when COMMIT fails).
+ */
+export async function writeInTransaction(statements: Prisma.Sql[]): Promise<number[]> {
+  const adapter = await connectedAdapter();
+  const tx = await adapter.startTransaction();
+  let counts: number[];
+  try {
+    counts = [];
+    for (const statement of statements) counts.push(await tx.executeRaw(adapterQuery(adapter, statement)));
+  } catch (error) {
+    await tx.executeRaw(bare("ROLLBACK")).catch(() => {}); // the driver may have rolled back already
+    await tx.rollback();
+    throw error;
+  }
+  await tx.executeRaw(bare("COMMIT"));
+  await tx.commit();
+  return counts;
+}
+
+function adapterQuery(adapter: SqlDriverAdapter, query: Prisma.Sql): SqlQuery {
+  return {
+    sql: adapter.provider === "postgres" ? query.text : query.sql,
+    args: query.values,
+    argTypes: query.values.map(argTypeOf),
+  };
+}
+
+const bare = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
+
+function argTypeOf(value: unknown): ArgType {
+  return { scalarType: scalarTypeOf(value), arity: "scalar" };
+}
+
+function scalarTypeOf(value: unknown): ArgType["scalarType"] {
+  if (value instanceof Date) return "datetime";
+  switch (typeof value) {
+    case "string":
+      return "string";
+    case "boolean":
+      return "boolean";
+    case "bigint":
+      return "bigint";
+    case "number":
+      return Number.isInteger(value) ? "int" : "float";
+    default:
+      return "unknown";
+  }
+}
+
+/** A value as the adapter reports it, in the type the services work with. */
+function decode(value: unknown, type: ColumnType): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case ColumnTypeEnum.DateTime:
+    case ColumnTypeEnum.Date:
+      return new Date(value as string);
+    case ColumnTypeEnum.Boolean:
+      return value === true || value === 1 || value === "1" || value === "true";
+    case ColumnTypeEnum.Int32:
+    case ColumnTypeEnum.Int64:
+    case ColumnTypeEnum.Numeric:
+    case ColumnTypeEnum.UnknownNumber:
+      // Adapters hand 64-bit integers over as text (SQLite reads every integer that way here):
+      // versions, counts and sums, all far below 2^53.
+      return Number(value);
+    default:
+      return value;
+  }
+}
