@@ -29,7 +29,24 @@ export function clearSessionCookie(request: Request) {
 
 export type SignedIn = { actor: Actor; sessionId: string };
 
-export async function getSignedIn(request: Request): Promise<SignedIn | null> {
+/**
+ * Who is signed in, looked up once per request: a page's loaders (the signed-in layout's and the
+ * page's own) all receive the same Request, so they share one lookup instead of one each. Remix
+ * hands loaders that run after an action a new Request, so they see what the action changed (a
+ * sign-out, a new role). Kept with the request itself: nothing outlives it.
+ */
+const lookups = new WeakMap<Request, Promise<SignedIn | null>>();
+
+export function getSignedIn(request: Request): Promise<SignedIn | null> {
+  let lookup = lookups.get(request);
+  if (!lookup) {
+    lookup = lookUpSignedIn(request);
+    lookups.set(request, lookup);
+  }
+  return lookup;
+}
+
+async function lookUpSignedIn(request: Request): Promise<SignedIn | null> {
   const session = await findSession(await readSessionToken(request));
   return session ? { actor: session.actor, sessionId: session.sessionId } : null;
 }

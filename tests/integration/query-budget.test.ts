@@ -23,8 +23,8 @@ const BUDGET = {
   apiRead: 2, // the token; the task
   apiCreate: 5, // the token; BEGIN, the task, its activity, COMMIT
   apiUpdate: 6, // the token; the task as it is; BEGIN, the guarded update, its activity, COMMIT
-  tasksPage: 4, // the session (layout), the session (page), the people for the filter, the page of tasks
-  dashboard: 7, // the session (layout), the session (page), counts, my tasks, overdue, completions, activity
+  tasksPage: 3, // the session (once for the layout and the page), the people for the filter, the page of tasks
+  dashboard: 6, // the session (once for the layout and the page), counts, my tasks, overdue, completions, activity
 };
 
 let bearer: Record<string, string>;
