@@ -17,6 +17,19 @@ export default defineConfig({
         },
       },
       {
+        // The same services and routes on PostgreSQL (decision 0015), on a throwaway server.
+        extends: true,
+        test: {
+          name: "server-postgres",
+          environment: "node",
+          include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+          exclude: ["tests/integration/client-build.test.ts"],
+          env: { TANDEM_TEST_PROVIDER: "postgres" },
+          globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/database.ts"],
+        },
+      },
+      {
         extends: true,
         test: {
           name: "components",

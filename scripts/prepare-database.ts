@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { databaseDirectory } from "../services/db/sqlite-adapter.ts";
+import { databaseDirectory, databaseProvider } from "../services/db/url.ts";
 
 /** Applies pending migrations with Prisma's CLI, then seeds an empty database. */
 export async function prepareDatabase() {
-  mkdirSync(databaseDirectory(), { recursive: true });
+  if (databaseProvider() === "sqlite") mkdirSync(databaseDirectory(), { recursive: true });
   try {
     execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "pipe" });
   } catch (error) {

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const SOURCES = ["app", "server", "services", "prisma/schema.prisma", "vite.config.ts", "package-lock.json"];
+const SOURCES = ["app", "server", "services", "prisma/models.prisma", "prisma/sqlite/schema.prisma", "prisma/postgres/schema.prisma", "vite.config.ts", "package-lock.json"];
 const STAMP = "build/.source-hash";
 const SERVER = "build/server/main.js";
 

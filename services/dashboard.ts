@@ -1,5 +1,4 @@
-import { Prisma } from "../prisma/generated/client.ts";
-import { db } from "./db/client.ts";
+import { db, Prisma } from "./db/client.ts";
 import { queryRows } from "./db/sql.ts";
 import { listActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Prisma } from "../prisma/generated/client.ts";
+import type { Prisma } from "./db/client.ts";
 import { db } from "./db/client.ts";
 import { passwordHasher } from "./passwords.ts";
 import { searchable, type TaskStatus } from "./tasks.ts";

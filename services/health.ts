@@ -1,4 +1,4 @@
-import { Prisma } from "../prisma/generated/client.ts";
+import { Prisma } from "./db/client.ts";
 import { queryRows } from "./db/sql.ts";
 
 /** True when the database answers a trivial query (and accepts no write: health is read-only). */

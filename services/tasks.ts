@@ -1,7 +1,6 @@
 import { newId } from "./db/ids.ts";
 import { z } from "zod";
-import { Prisma } from "../prisma/generated/client.ts";
-import { db } from "./db/client.ts";
+import { db, Prisma } from "./db/client.ts";
 import { queryRows, writeInTransaction } from "./db/sql.ts";
 import { activityInsert, activityRecord, listSubjectActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";

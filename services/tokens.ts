@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { Prisma } from "../prisma/generated/client.ts";
-import { db } from "./db/client.ts";
+import { db, Prisma } from "./db/client.ts";
 import { queryRows } from "./db/sql.ts";
 import { writeUnlessUnavailable } from "./db/errors.ts";
 import type { Actor } from "./actor.ts";

@@ -2,6 +2,7 @@ import { newId } from "./db/ids.ts";
 import { z } from "zod";
 import { db } from "./db/client.ts";
 import { isUniqueViolation } from "./db/errors.ts";
+import { forUpdate } from "./db/sql.ts";
 import { activityRecord } from "./activity.ts";
 import { requireAdmin, type Actor } from "./actor.ts";
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
@@ -173,8 +174,10 @@ export async function updateUser(
     const losesAdmin =
       before.role === "ADMIN" && before.active && (changes.role === "MEMBER" || changes.active === false);
     if (losesAdmin) {
-      // One guarded statement: it applies only while another active admin remains, so two
-      // admins demoting each other at the same moment cannot both succeed.
+      // One guarded statement: it applies only while another active admin remains. The active
+      // admins are locked first, so of two admins demoting each other at the same moment the
+      // second waits for the first and then sees it done (docs/decisions/0015).
+      await tx.$queryRaw`SELECT "id" FROM "User" WHERE "role" = 'ADMIN' AND "active" = ${true}${forUpdate()}`;
       const role = changes.role ?? before.role;
       const active = changes.active ?? before.active;
       const changed = await tx.$executeRaw`

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import express, { type NextFunction, type Request, type Response } from "express-5";
 import { z } from "zod";
-import { PrismaClient, type Prisma } from "../../prisma/generated/client.ts";
+import { PrismaClient, type Prisma } from "../../prisma/generated/sqlite/client.ts";
 import { sqlitePragmas } from "../../services/db/sqlite-adapter.ts";
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);

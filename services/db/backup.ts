@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
-import { databaseUrl } from "./sqlite-adapter.ts";
+import { databaseUrl } from "./url.ts";
 
 export type BackupReport = { file: string; pages: number; integrity: string };
 

@@ -1,18 +1,33 @@
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
-import { PrismaClient } from "../../prisma/generated/client.ts";
-import { databaseUrl, TandemSQLiteAdapterFactory } from "./sqlite-adapter.ts";
+import { PrismaClient as PostgresPrismaClient } from "../../prisma/generated/postgres/client.ts";
+import { Prisma, PrismaClient } from "../../prisma/generated/sqlite/client.ts";
+import { TandemPostgresAdapterFactory } from "./postgres-adapter.ts";
+import { TandemSQLiteAdapterFactory } from "./sqlite-adapter.ts";
+import { databaseProvider, databaseUrl } from "./url.ts";
 
+/**
+ * The services are written and typed once, against the SQLite client: both clients are generated
+ * from the same models (prisma/models.prisma), so their model APIs match, and `Prisma.sql` is the
+ * same template tag in both (decision 0015).
+ */
+export { Prisma };
 export type Database = PrismaClient;
 
+// Transactions may queue (for the one SQLite connection, see sqlite-adapter.ts; for a free pool
+// connection on PostgreSQL); under load a short wait is better than failing, so allow longer than
+// Prisma's 2 s default.
+const transactionOptions = { maxWait: 10_000, timeout: 10_000 };
+
 function createDatabase() {
-  const adapter = new TandemSQLiteAdapterFactory(databaseUrl());
-  const client = new PrismaClient({
-    adapter,
-    // Transactions queue for the one SQLite connection (see sqlite-adapter.ts); under load a
-    // short wait is better than failing, so allow longer than Prisma's 2 s default.
-    transactionOptions: { maxWait: 10_000, timeout: 10_000 },
-  });
-  return { client, adapter };
+  const url = databaseUrl();
+  if (databaseProvider(url) === "postgres") {
+    const adapter = new TandemPostgresAdapterFactory(url);
+    // The PostgreSQL client's types differ only in provider details (its isolation levels).
+    const client = new PostgresPrismaClient({ adapter, transactionOptions }) as unknown as PrismaClient;
+    return { client, adapter };
+  }
+  const adapter = new TandemSQLiteAdapterFactory(url);
+  return { client: new PrismaClient({ adapter, transactionOptions }), adapter };
 }
 
 // One client per process. The dev server re-imports modules on every change; keeping
@@ -23,8 +38,9 @@ export const db: PrismaClient = database.client;
 
 /**
  * The driver adapter Prisma Client is connected through (connecting it first if need be), for the
- * hot reads that skip the client (services/db/sql.ts). It is the same connection and the same
- * lock, so those reads queue behind a transaction exactly as the client's own queries do.
+ * hot reads that skip the client (services/db/sql.ts). It is the same connection (SQLite) or pool
+ * (PostgreSQL), behind the same lock on SQLite, so those reads queue behind a transaction exactly
+ * as the client's own queries do.
  */
 export async function connectedAdapter(): Promise<SqlDriverAdapter> {
   if (!database.adapter.current) await db.$connect();

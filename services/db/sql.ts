@@ -1,6 +1,6 @@
 import { type ArgType, ColumnTypeEnum, type ColumnType, type SqlDriverAdapter, type SqlQuery } from "@prisma/driver-adapter-utils";
-import type { Prisma } from "../../prisma/generated/client.ts";
-import { connectedAdapter } from "./client.ts";
+import { connectedAdapter, Prisma } from "./client.ts";
+import { databaseProvider } from "./url.ts";
 
 /**
  * Runs one read (a `Prisma.sql` template) straight through the driver adapter Prisma Client uses,
@@ -53,6 +53,16 @@ export async function writeInTransaction(statements: Prisma.Sql[]): Promise<numb
   await tx.executeRaw(bare("COMMIT"));
   await tx.commit();
   return counts;
+}
+
+/**
+ * Appended to a SELECT inside a transaction, locks the rows it reads until the transaction ends,
+ * so that a rule over several rows (at least one active admin) holds against concurrent
+ * transactions. PostgreSQL needs it: under READ COMMITTED two transactions each see the other's
+ * row as it was and both go ahead. SQLite has no row locks and needs none: one writer at a time.
+ */
+export function forUpdate(): Prisma.Sql {
+  return databaseProvider() === "postgres" ? Prisma.sql` FOR UPDATE` : Prisma.empty;
 }
 
 function adapterQuery(adapter: SqlDriverAdapter, query: Prisma.Sql): SqlQuery {

@@ -7,8 +7,8 @@ import type {
 } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
 import type BetterSqlite3 from "better-sqlite3";
-import path from "node:path";
 import { reportStatement } from "./statements.ts";
+import { endingOnFailedCommit } from "./transactions.ts";
 
 /**
  * How SQLite is opened everywhere (app, CLI, tests). Why each setting:
@@ -74,7 +74,7 @@ export class SerializedAdapter implements SqlDriverAdapter {
       release();
       throw error;
     }
-    return releasingOnEnd(tx, release);
+    return endingOnFailedCommit(tx, release);
   }
 
   getConnectionInfo() {
@@ -85,44 +85,6 @@ export class SerializedAdapter implements SqlDriverAdapter {
     this.#onDispose();
     return this.#inner.dispose();
   }
-}
-
-/** The transaction as Prisma sees it, except that ending it also frees the connection. */
-function releasingOnEnd(tx: Transaction, release: () => void): Transaction {
-  const end = (finish: () => Promise<void>) => async () => {
-    try {
-      await finish();
-    } finally {
-      release();
-    }
-  };
-  return {
-    provider: tx.provider,
-    adapterName: tx.adapterName,
-    options: tx.options,
-    queryRaw: (query) => {
-      reportStatement(query.sql);
-      return tx.queryRaw(query);
-    },
-    executeRaw: async (query) => {
-      reportStatement(query.sql);
-      try {
-        return await tx.executeRaw(query);
-      } catch (error) {
-        // Prisma sends COMMIT (or ROLLBACK) here and only then calls commit() or rollback(); when
-        // the statement fails (disk full, I/O error, a lock held past busy_timeout) it never calls
-        // them, so both locks stayed held and every later query waited forever. End the
-        // transaction here instead (nothing of it is kept), free the connection, report the error.
-        if (/^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql)) {
-          await tx.executeRaw({ ...query, sql: "ROLLBACK" }).catch(() => {}); // SQLite may have rolled back already
-          await end(() => tx.rollback())();
-        }
-        throw error;
-      }
-    },
-    commit: end(() => tx.commit()),
-    rollback: end(() => tx.rollback()),
-  };
 }
 
 /** The factory Prisma Client and the Prisma CLI both use. */
@@ -209,14 +171,4 @@ export function reusePreparedStatements(client: BetterSqlite3.Database) {
       run: () => statement.run(),
     };
   }) as unknown as typeof client.prepare;
-}
-
-/** DATABASE_URL, or the git-ignored default file under data/. */
-export function databaseUrl() {
-  return process.env.DATABASE_URL ?? "file:./data/tandem.db";
-}
-
-/** The folder of the database file: SQLite creates the file but not its folder, so callers make it first. */
-export function databaseDirectory(url = databaseUrl()) {
-  return path.dirname(url.replace(/^file:/, "").split("?")[0]!);
 }

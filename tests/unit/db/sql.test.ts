@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Prisma } from "../../../prisma/generated/client.ts";
+import { Prisma } from "../../../services/db/client.ts";
 import { db } from "../../../services/db/client.ts";
 import { isUniqueViolation } from "../../../services/db/errors.ts";
 import { newId } from "../../../services/db/ids.ts";

@@ -1,6 +1,7 @@
 import { newId } from "../../../services/db/ids.ts";
 import { describe, expect, it } from "vitest";
 import { db } from "../../../services/db/client.ts";
+import { databaseProvider } from "../../../services/db/url.ts";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,7 +46,7 @@ describe("the data layer under concurrent transactions", () => {
     expect(committed.every((id) => Number(id.slice(3)) % 2 === 1)).toBe(true);
   });
 
-  it("opens SQLite with WAL, foreign keys, a busy timeout and the chosen synchronous mode", async () => {
+  it.runIf(databaseProvider() === "sqlite")("opens SQLite with WAL, foreign keys, a busy timeout and the chosen synchronous mode", async () => {
     const [journal] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     const [foreignKeys] = await db.$queryRawUnsafe<{ foreign_keys: bigint | number }[]>("PRAGMA foreign_keys");
     const [timeout] = await db.$queryRawUnsafe<{ timeout: bigint | number }[]>("PRAGMA busy_timeout");

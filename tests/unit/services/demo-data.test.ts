@@ -3,7 +3,7 @@ import { seed, wantsDemoData } from "../../../prisma/seed.ts";
 import { verifyLogin } from "../../../services/auth.ts";
 import { getDashboard } from "../../../services/dashboard.ts";
 import { db } from "../../../services/db/client.ts";
-import { SerializedAdapter } from "../../../services/db/sqlite-adapter.ts";
+import { statementsDuring } from "../../../services/db/statements.ts";
 import { DEMO_DAYS, DEMO_TASK_COUNT, generateDemoData, mulberry32, seedDemoData } from "../../../services/demo-data.ts";
 import { listTasks, searchable } from "../../../services/tasks.ts";
 import { createAdmin, createUser } from "../../support/factories.ts";
@@ -167,28 +167,14 @@ describe("seedDemoData", () => {
 
   it("writes everything in one transaction of a few INSERT statements, not one per row", async () => {
     const admin = await createAdmin();
-    const statements: string[] = [];
-    const start = SerializedAdapter.prototype.startTransaction;
-    const transactions = vi.spyOn(SerializedAdapter.prototype, "startTransaction").mockImplementation(async function (
-      this: SerializedAdapter,
-      ...args
-    ) {
-      const tx = await start.apply(this, args);
-      const counted = <Q extends { sql: string }, R>(run: (query: Q) => R) => (query: Q) => {
-        statements.push(query.sql);
-        return run(query);
-      };
-      return { ...tx, executeRaw: counted(tx.executeRaw), queryRaw: counted(tx.queryRaw) };
-    });
-    const outside = vi.spyOn(SerializedAdapter.prototype, "executeRaw");
+    const { result: summary, statements } = await statementsDuring(() => seedDemoData(admin, { now }));
 
-    const summary = await seedDemoData(admin, { now });
-
-    expect(transactions).toHaveBeenCalledTimes(1);
-    expect(outside).not.toHaveBeenCalled();
-    // Prisma splits each createMany into multi-row INSERTs of up to 999 values (SQLite's old limit).
+    // One transaction, and nothing outside it.
+    expect(statements[0]).toBe("BEGIN");
+    expect(statements.at(-1)).toBe("COMMIT");
+    // Prisma splits each createMany into multi-row INSERTs (of up to 999 values on SQLite).
     const inserts = statements.filter((sql) => sql.startsWith("INSERT INTO"));
-    expect(statements.filter((sql) => !sql.startsWith("INSERT INTO"))).toEqual(["COMMIT"]);
+    expect(statements.filter((sql) => !sql.startsWith("INSERT INTO"))).toEqual(["BEGIN", "COMMIT"]);
     const rows = summary.tasks + summary.activities + summary.users;
     expect(rows).toBeGreaterThan(900);
     expect(inserts.length).toBeLessThanOrEqual(Math.ceil(rows / 50));
