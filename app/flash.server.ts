@@ -1,33 +1,48 @@
-import { randomBytes } from "node:crypto";
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, redirect, type Cookie } from "@remix-run/node";
+import { sharedSecret } from "../services/secrets.ts";
 
 export type Flash = { kind: "success" | "error"; message: string };
 
 /**
  * Post/Redirect/Get with a message: the action sets a short-lived signed cookie, the next
  * page's root loader reads and clears it, and the server renders it, so it shows without
- * JavaScript. Without SESSION_SECRET a per-process secret is used: a flash only has to
- * survive one redirect.
+ * JavaScript. The redirect may land on another instance, so the signing key is one they all
+ * share: SESSION_SECRET when set, else a random one made once and kept in the database
+ * (services/secrets.ts). Made on first use, then kept: it never changes.
  */
-const flashCookie = createCookie("tandem_flash", {
-  httpOnly: true,
-  sameSite: "lax",
-  path: "/",
-  maxAge: 60,
-  secrets: [process.env.SESSION_SECRET ?? randomBytes(32).toString("hex")],
-});
+let cookie: Promise<Cookie> | undefined;
+
+function flashCookie(): Promise<Cookie> {
+  if (!cookie) {
+    cookie = (async () =>
+      createCookie("tandem_flash", {
+        httpOnly: true,
+        sameSite: "lax",
+        path: "/",
+        maxAge: 60,
+        secrets: [process.env.SESSION_SECRET ?? (await sharedSecret("flash-cookie"))],
+      }))();
+    // A failed first try (the database was down) is not kept: the next request tries again.
+    cookie.catch(() => (cookie = undefined));
+  }
+  return cookie;
+}
 
 export async function redirectWithFlash(to: string, flash: Flash, init: { headers?: HeadersInit } = {}) {
   const headers = new Headers(init.headers);
-  headers.append("Set-Cookie", await flashCookie.serialize(flash));
+  headers.append("Set-Cookie", await (await flashCookie()).serialize(flash));
   return redirect(to, { headers });
 }
 
 export async function readFlash(request: Request): Promise<{ flash: Flash | null; headers: Headers }> {
-  const value = await flashCookie.parse(request.headers.get("Cookie"));
+  const cookieHeader = request.headers.get("Cookie");
+  // Most pages arrive without a flash: they need neither the key nor the database.
+  if (!cookieHeader?.includes("tandem_flash=")) return { flash: null, headers: new Headers() };
+  const flash = await flashCookie();
+  const value = await flash.parse(cookieHeader);
   const headers = new Headers();
   if (!isFlash(value)) return { flash: null, headers };
-  headers.append("Set-Cookie", await flashCookie.serialize("", { maxAge: 0 }));
+  headers.append("Set-Cookie", await flash.serialize("", { maxAge: 0 }));
   return { flash: value, headers };
 }
 

@@ -58,7 +58,7 @@ function dispatch(
       }
       const auth = authenticated ? await authenticateBearer(request) : undefined;
       if (auth) {
-        rateLimitHeaders = takeRateLimit(auth.tokenId);
+        rateLimitHeaders = await takeRateLimit(auth.tokenId);
         requireScope(auth, request.method);
       }
       response = await handler({ request, params, auth });

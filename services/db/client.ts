@@ -1,4 +1,5 @@
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import type pg from "pg";
 import { PrismaClient as PostgresPrismaClient } from "../../prisma/generated/postgres/client.ts";
 import { Prisma, PrismaClient } from "../../prisma/generated/sqlite/client.ts";
 import { TandemPostgresAdapterFactory } from "./postgres-adapter.ts";
@@ -47,4 +48,11 @@ export async function connectedAdapter(): Promise<SqlDriverAdapter> {
   const adapter = database.adapter.current;
   if (!adapter) throw new Error("Prisma Client connected without opening the driver adapter");
   return adapter;
+}
+
+/** PostgreSQL's connection pool (connecting first if need be), or null on SQLite. */
+export async function postgresPool(): Promise<pg.Pool | null> {
+  if (!(database.adapter instanceof TandemPostgresAdapterFactory)) return null;
+  await connectedAdapter();
+  return database.adapter.pool;
 }

@@ -14,8 +14,10 @@ import { endingOnFailedCommit } from "./transactions.ts";
 export class TandemPostgresAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = "postgres" as const;
   readonly adapterName = "@prisma/adapter-pg";
-  /** The pool Prisma Client opened and has not closed, for reads that skip the client (services/db/sql.ts). */
+  /** The adapter Prisma Client opened and has not closed, for reads that skip the client (services/db/sql.ts). */
   current: SqlDriverAdapter | null = null;
+  /** Its pool, for what shares the database without going through Prisma (the API's rate limit). */
+  pool: pg.Pool | null = null;
   readonly #config: pg.PoolConfig;
 
   constructor(databaseUrl: string) {
@@ -23,13 +25,14 @@ export class TandemPostgresAdapterFactory implements SqlMigrationAwareDriverAdap
   }
 
   async connect(): Promise<SqlDriverAdapter> {
-    const adapter = instrumented(await new PrismaPg(this.#config).connect());
+    const pool = new pg.Pool(this.#config);
+    const adapter = instrumented(await new PrismaPg(pool, { disposeExternalPool: true }).connect());
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = () => {
-      if (this.current === adapter) this.current = null;
+      if (this.current === adapter) [this.current, this.pool] = [null, null];
       return dispose();
     };
-    this.current = adapter;
+    [this.current, this.pool] = [adapter, pool];
     return adapter;
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { newId } from "../../services/db/ids.ts";
 import type { Actor, Role } from "../../services/actor.ts";
 import { db } from "../../services/db/client.ts";
@@ -67,10 +68,12 @@ type TaskOverrides = {
 
 /**
  * A task straight in the database (no activity), for arranging a test: any creation time
- * (several at the same millisecond, for pagination), any due date, any status.
+ * (several at the same millisecond, for pagination), any due date, any status. Its id is a
+ * random UUID, like the rows made before ids were time-ordered (services/db/ids.ts): rows at one
+ * millisecond then fall on either side of each other by id, which lists and cursors must handle.
  */
 export async function createTaskRow(creator: { id: string }, overrides: TaskOverrides = {}) {
-  const id = newId();
+  const id = randomUUID();
   const title = overrides.title ?? `Task ${id.slice(0, 6)}`;
   const description = overrides.description ?? "";
   const status = overrides.status ?? "TODO";
