@@ -10,32 +10,47 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === "P2002" || cause?.kind === "UniqueConstraintViolation";
 }
 
-// SQLite result codes that say "not now" rather than "wrong request": a read-only or full
-// database, an I/O error, a lock held past busy_timeout, a file that cannot be opened.
-const UNAVAILABLE = /^SQLITE_(READONLY|FULL|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|PROTOCOL)/;
+/**
+ * What says "not now" rather than "wrong request", by where it comes from:
+ * - SQLite's result codes: a read-only or full database, an I/O error, a lock held past
+ *   busy_timeout, a file that cannot be opened;
+ * - PostgreSQL's SQLSTATEs: class 08 (the connection failed), 57P01–57P03 (the server is shutting
+ *   down, crashed, or not accepting connections yet), 53xxx (out of disk, memory or connections),
+ *   25006 (a read-only server, such as a standby after a failover);
+ * - Prisma's codes: P1001/P1002 (cannot reach the server), P1008 (timed out; SQLITE_BUSY arrives
+ *   so), P1017 (the server closed the connection), P2024 (no pool connection in time), P2028 (a
+ *   transaction that could not start or finish in time);
+ * - the driver adapters' own kinds, for statements that skipped the client (services/db/sql.ts);
+ * - pg's own messages for a pool that could not connect in time or a connection that dropped.
+ */
+const UNAVAILABLE_CODE = /^(SQLITE_(READONLY|FULL|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|PROTOCOL)|08\w{3}|57P0[123]|53\w{3}|25006|P100[128]|P1017|P2024|P2028)/;
+const UNAVAILABLE_KIND = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNAVAILABLE_MESSAGE = /timeout exceeded when trying to connect|Connection terminated/i;
+/** Worth retrying in a moment (contention) rather than in a few seconds (an outage). */
+const BRIEF = /BUSY|LOCKED|P1008|P2024|P2028|53300|TooManyConnections/;
 
 /**
- * The one place that recognises a database that cannot work right now, however it arrives:
- * better-sqlite3's SqliteError as is (a failed COMMIT), Prisma's known-request error carrying the
- * SQLite code (`SQLITE_IOERR_WRITE`) or wrapping the driver's error (SQLITE_BUSY becomes P1008,
- * "Operations timed out"), the adapter's own error for a read that skipped the client
- * (services/db/sql.ts; its `cause` carries the SQLite code), or Prisma's P2028 for a transaction that could not start or finish in
- * time because the connection stayed busy. Returns the domain error to throw instead, or null.
+ * The one place that recognises a database that cannot work right now, however it arrives: a
+ * driver's error as is (better-sqlite3's SqliteError on a failed COMMIT, pg's), Prisma's
+ * known-request error with its code or wrapping the adapter's error, or the adapter's own error.
+ * Returns the domain error to throw instead (503 with Retry-After at both doors), or null.
  */
 export function databaseUnavailable(error: unknown): ServiceUnavailableError | null {
   if (error instanceof ServiceUnavailableError) return error;
   if (typeof error !== "object" || error === null) return null;
-  const { code, meta, cause } = error as {
+  const { code, meta, cause, message } = error as {
     code?: unknown;
-    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
-    cause?: { originalCode?: unknown };
+    message?: unknown;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } };
+    cause?: { originalCode?: unknown; kind?: unknown };
   };
-  const original = meta?.driverAdapterError?.cause?.originalCode;
-  const codes = [code, original, cause?.originalCode].filter((value): value is string => typeof value === "string");
-  if (codes.some((value) => UNAVAILABLE.test(value) || value === "P1008" || value === "P2028")) {
-    return new ServiceUnavailableError(codes.some((value) => /BUSY|LOCKED|P1008|P2028/.test(value)) ? 2 : 5);
-  }
-  return null;
+  const adapterCause = meta?.driverAdapterError?.cause ?? cause;
+  const signs = [code, adapterCause?.originalCode, adapterCause?.kind].filter((value): value is string => typeof value === "string");
+  const unavailable =
+    signs.some((sign) => UNAVAILABLE_CODE.test(sign) || UNAVAILABLE_KIND.has(sign)) ||
+    (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message));
+  if (!unavailable) return null;
+  return new ServiceUnavailableError(signs.some((sign) => BRIEF.test(sign)) ? 2 : 5);
 }
 
 /**
