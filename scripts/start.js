@@ -41,6 +41,8 @@ if (built !== current) {
 
 // Migrations and the first seed (which prints the seeded login) run in a child that exits.
 execFileSync("npx", ["tsx", "scripts/prepare-database.ts"], { stdio: "inherit" });
+// `npm run cluster` builds and prepares once this way, then starts its instances itself.
+if (process.argv.includes("--prepare-only")) process.exit(0);
 
 process.env.NODE_ENV ??= "production";
 const { startServer } = await import(pathToFileURL(path.resolve(SERVER)).href);

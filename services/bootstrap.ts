@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { newId } from "./db/ids.ts";
 import { db } from "./db/client.ts";
+import { isUniqueViolation } from "./db/errors.ts";
 import { NotFoundError, ValidationError } from "./errors.ts";
 import { passwordHasher } from "./passwords.ts";
 import { emailSchema, passwordSchema } from "./users.ts";
@@ -16,7 +17,12 @@ const firstAdminSchema = z.object({ email: emailSchema, password: passwordSchema
 
 export type SeededAdmin = { id: string; email: string; password: string; generated: boolean };
 
-/** Creates one admin when there are no users at all; returns null when there were some. */
+/**
+ * Creates one admin when there are no users at all; returns null when there were some. Several
+ * instances may start on one empty database at once: all see no users, one creates the admin,
+ * and the others' create of the same email is refused by its unique index, which here means
+ * "someone else seeded it": they go on without seeding.
+ */
 export async function seedFirstAdmin(input: { email?: string; password?: string }): Promise<SeededAdmin | null> {
   if ((await db.user.count()) > 0) return null;
   const generated = !input.password;
@@ -25,14 +31,18 @@ export async function seedFirstAdmin(input: { email?: string; password?: string 
     password: input.password ?? newPassword(),
   });
   const id = newId();
-  await db.$transaction([
-    db.user.create({
-      data: { id, email, name: "Admin", role: "ADMIN", passwordHash: await passwordHasher.hash(password) },
-    }),
-    db.activity.create({
-      data: { action: "user.created", subjectType: "user", subjectId: id, subjectName: "Admin", details: "{}" },
-    }),
-  ]);
+  const passwordHash = await passwordHasher.hash(password);
+  try {
+    await db.$transaction([
+      db.user.create({ data: { id, email, name: "Admin", role: "ADMIN", passwordHash } }),
+      db.activity.create({
+        data: { action: "user.created", subjectType: "user", subjectId: id, subjectName: "Admin", details: "{}" },
+      }),
+    ]);
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
   return { id, email, password, generated };
 }
 

@@ -23,6 +23,14 @@ describe("seedFirstAdmin", () => {
     expect(await db.user.count()).toBe(0);
   });
 
+  it("seeds exactly one admin when several instances start on one empty database at once", async () => {
+    const results = await Promise.all(Array.from({ length: 4 }, () => seedFirstAdmin({})));
+
+    expect(results.filter((result) => result !== null)).toHaveLength(1);
+    expect(await db.user.count()).toBe(1);
+    expect(await db.activity.count({ where: { action: "user.created" } })).toBe(1);
+  });
+
   it("does nothing when there are users already", async () => {
     await createUser();
     expect(await seedFirstAdmin({})).toBeNull();
