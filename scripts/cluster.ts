@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -170,6 +170,18 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     console.error(error.message);
     process.exit(1);
   });
+  // For tests and tools: where everything is, rewritten whenever it changes.
+  const stateFile = process.env.CLUSTER_STATE_FILE;
+  let rollingRestarts = 0;
+  const writeState = () => {
+    if (!stateFile) return;
+    const instances = cluster.instances.map((instance) => ({ port: instance.port, pid: instance.process.pid }));
+    // Written aside and renamed, so a reader never sees half of it.
+    writeFileSync(`${stateFile}.new`, JSON.stringify({ pid: process.pid, url: cluster.url, instances, rollingRestarts }));
+    renameSync(`${stateFile}.new`, stateFile);
+  };
+  writeState();
+  setInterval(writeState, 250).unref(); // an instance started again has a new pid
   const ports = cluster.instances.map((instance) => instance.port).join(", ");
   console.log(`\n  Tandem is at ${cluster.url.replace("127.0.0.1", "localhost")}: nginx in front of ${cluster.instances.length} instances (ports ${ports}).`);
   console.log(`  kill -HUP ${process.pid} restarts them one at a time; Ctrl-C stops everything.\n`);
@@ -179,7 +191,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     busy = true;
     console.log("[cluster] rolling restart…");
     cluster.rollingRestart().then(
-      () => console.log("[cluster] every instance restarted"),
+      () => {
+        rollingRestarts += 1;
+        writeState();
+        console.log("[cluster] every instance restarted");
+      },
       (error: Error) => console.error(`[cluster] rolling restart failed: ${error.message}`),
     ).finally(() => (busy = false));
   });
