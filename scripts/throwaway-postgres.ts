@@ -12,37 +12,52 @@ import pg from "pg";
  * (`apt-get install postgresql`) in a temporary folder, on a free port, stopped and deleted by
  * `stop()`. It trades durability for speed (fsync off): nothing in it outlives the run.
  */
-export type TestPostgres = { url: string; stop: () => void };
+export type TestPostgres = {
+  url: string;
+  stop: () => void;
+  /** Where its cluster lives, for `postgresControl` (null for a server given by TEST_POSTGRES_URL). */
+  cluster: { dir: string; port: number } | null;
+};
 
 export async function throwawayPostgres(): Promise<TestPostgres> {
-  if (process.env.TEST_POSTGRES_URL) return { url: process.env.TEST_POSTGRES_URL, stop: () => {} };
-  const bin = postgresBinaries();
+  if (process.env.TEST_POSTGRES_URL) return { url: process.env.TEST_POSTGRES_URL, stop: () => {}, cluster: null };
   const dir = mkdtempSync(path.join(tmpdir(), "tandem-postgres-"));
   // PostgreSQL refuses to run as root (CI runs as root): the cluster then belongs to `postgres`.
-  const asOwner = process.getuid?.() === 0 ? ["runuser", "-u", "postgres", "--"] : [];
-  if (asOwner.length > 0) {
+  if (process.getuid?.() === 0) {
     const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
     chownSync(dir, uid, uid);
   }
-  const run = (program: string, args: string[]) => {
-    const [command, ...rest] = [...asOwner, path.join(bin, program), ...args];
-    execFileSync(command!, rest, { stdio: "pipe" });
-  };
-  const data = path.join(dir, "data");
-  run("initdb", ["-D", data, "-U", "tandem", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
-  const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "start"]);
+  runAsOwner("initdb", ["-D", path.join(dir, "data"), "-U", "tandem", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
+  const cluster = { dir, port: await freePort() };
+  postgresControl(cluster, "start");
   return {
-    url: `postgresql://tandem@127.0.0.1:${port}/postgres`,
+    url: `postgresql://tandem@127.0.0.1:${cluster.port}/postgres`,
     stop: () => {
       try {
-        run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+        postgresControl(cluster, "stop");
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     },
+    cluster,
   };
+}
+
+/**
+ * Starts or stops a throwaway cluster, from any process (the fault tests stop and start the
+ * server under load). A stop is PostgreSQL's "fast" shutdown: sessions are ended, not waited for.
+ */
+export function postgresControl({ dir, port }: { dir: string; port: number }, action: "start" | "stop") {
+  const data = path.join(dir, "data");
+  if (action === "stop") return runAsOwner("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  runAsOwner("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "start"]);
+}
+
+function runAsOwner(program: string, args: string[]) {
+  const asOwner = process.getuid?.() === 0 ? ["runuser", "-u", "postgres", "--"] : [];
+  const [command, ...rest] = [...asOwner, path.join(postgresBinaries(), program), ...args];
+  execFileSync(command!, rest, { stdio: "pipe" });
 }
 
 /** The newest PostgreSQL under Debian's /usr/lib/postgresql, or the one `pg_config` names. */

@@ -22,6 +22,8 @@ export const STATE_FILE = path.join(SCALE_OUT.dir, "cluster.json");
 declare module "vitest" {
   export interface ProvidedContext {
     scaleOutDatabaseUrl: string;
+    /** The throwaway PostgreSQL's cluster, which the fault tests stop and start (null for a given server). */
+    scaleOutPostgres: { dir: string; port: number } | null;
   }
 }
 
@@ -58,6 +60,7 @@ export default async function startScaleOutCluster(project: TestProject) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   project.provide("scaleOutDatabaseUrl", databaseUrl);
+  project.provide("scaleOutPostgres", postgres.cluster);
 
   return async () => {
     const { pid } = JSON.parse(readFileSync(STATE_FILE, "utf8")) as { pid: number };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createUser } from "../support/factories.ts";
 import { SCALE_OUT } from "./cluster-setup.ts";
 import { instanceUrl, postForm, seededAdmin, send, setCookies } from "./support.ts";
 
@@ -30,6 +31,21 @@ describe("what one instance does, the other knows", () => {
     const after = await send(`${two}/tasks`, { headers: { Cookie: cookie } });
     expect(after.status).toBe(302);
     expect(after.headers.location).toMatch(/^\/login/);
+  });
+
+  it("the login throttle counts one account's failures on both instances together", async () => {
+    const victim = await createUser({ email: `victim-${Date.now()}@scale-out.test` });
+    // Five wrong guesses (the default limit per account), alternating between the instances.
+    for (let i = 0; i < 5; i++) {
+      const guess = await postForm(instanceUrl(i % 2), "/login", { email: victim.email, password: `guess ${i}` }, "");
+      expect(guess.status).toBe(401);
+    }
+    // Now even the right password is refused, on either instance, before it is checked.
+    for (const index of [0, 1]) {
+      const locked = await postForm(instanceUrl(index), "/login", { email: victim.email, password: victim.password }, "");
+      expect(locked.status).toBe(429);
+      expect(locked.headers["retry-after"]).toMatch(/^\d+$/);
+    }
   });
 
   it(`the API rate limit holds in total: ${SCALE_OUT.rateLimit} requests a minute across both instances, not each`, async () => {
