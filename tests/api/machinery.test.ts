@@ -111,7 +111,9 @@ describe("the HTTP machinery every endpoint shares", () => {
       body: JSON.stringify({ name: "y".repeat(2 * LIMIT) }),
     });
     expectProblem(refused, 413);
-    expect(refused.headers.get("connection")).toBe("close");
+    // Through nginx (TANDEM_TEST_TARGET=cluster) the client's connection is nginx's, which reads and
+    // drops the rest of the body itself and may keep the connection; what matters is the next request.
+    if (process.env.TANDEM_TEST_TARGET !== "cluster") expect(refused.headers.get("connection")).toBe("close");
     // Before the fix, the kept-alive connection still held the unread body and this hung, then reset.
     expect((await api("/api/me", { token })).status).toBe(200);
   });

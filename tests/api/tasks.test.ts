@@ -1,3 +1,4 @@
+import { databaseProvider } from "../../services/db/url.ts";
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "../../services/db/client.ts";
@@ -653,7 +654,9 @@ describe("every task operation", () => {
     expect(await taskRow(task.id)).toMatchObject({ title: "Rate limited", version: 1 });
   });
 
-  it("answers a fault on the server with a plain 500 that reveals nothing, and changes nothing", async () => {
+  // The faults are arranged in SQLite's own terms (a text in a date column, its trigger syntax);
+  // on PostgreSQL, tests/scale-out/ breaks the database server itself instead.
+  it.runIf(databaseProvider() === "sqlite")("answers a fault on the server with a plain 500 that reveals nothing, and changes nothing", async () => {
     // Faults arranged in the database: a stored due date that is no date (reading the task
     // fails), activity details that are no JSON, and triggers that make a write fail.
     const { user, token } = await personWithToken("MEMBER");
