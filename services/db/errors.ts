@@ -21,9 +21,10 @@ export function isUniqueViolation(error: unknown): boolean {
  *   so), P1017 (the server closed the connection), P2024 (no pool connection in time), P2028 (a
  *   transaction that could not start or finish in time);
  * - the driver adapters' own kinds, for statements that skipped the client (services/db/sql.ts);
- * - pg's own messages for a pool that could not connect in time or a connection that dropped.
+ * - pg's own messages for a pool that could not connect in time or a connection that dropped, and
+ *   the socket's codes when pg is used directly (the API rate limit's store, services/rate-limit.ts).
  */
-const UNAVAILABLE_CODE = /^(SQLITE_(READONLY|FULL|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|PROTOCOL)|08\w{3}|57P0[123]|53\w{3}|25006|P100[128]|P1017|P2024|P2028)/;
+const UNAVAILABLE_CODE = /^(SQLITE_(READONLY|FULL|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|PROTOCOL)|08\w{3}|57P0[123]|53\w{3}|25006|P100[128]|P1017|P2024|P2028|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE)/;
 const UNAVAILABLE_KIND = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const UNAVAILABLE_MESSAGE = /timeout exceeded when trying to connect|Connection terminated/i;
 /** Worth retrying in a moment (contention) rather than in a few seconds (an outage). */

@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from "node:net";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "../../../prisma/generated/postgres/client.ts";
 import { databaseUnavailable } from "../../../services/db/errors.ts";
@@ -51,6 +52,13 @@ describe.runIf(databaseProvider() === "postgres")("a PostgreSQL server that cann
     expect(databaseUnavailable(read)?.retryAfterSeconds).toBe(5);
     expect(databaseUnavailable(transaction)).toBeInstanceOf(ServiceUnavailableError);
     await adapter.dispose();
+  });
+
+  it("through pg directly (the API rate limit's store)", async () => {
+    const pool = new pg.Pool({ connectionString: deadUrl });
+    const error = await failure(() => pool.query("SELECT 1"));
+    expect(databaseUnavailable(error)).toBeInstanceOf(ServiceUnavailableError);
+    await pool.end();
   });
 
   it("when the server takes the connection and never answers: after the pool's 5 s, not never", async () => {
