@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { closeSync, openSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import net from "node:net";
 
@@ -83,6 +83,24 @@ export function logTail(server: Server, lines = 40) {
   }
 }
 
+/** `count` ports in a row that nobody listens on now (`npm run cluster` numbers its instances from the first). */
+export async function freeConsecutivePorts(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = await freePort();
+    const rest = Array.from({ length: count - 1 }, (_, i) => first + 1 + i);
+    if (rest.every((port) => port < 65_536) && (await Promise.all(rest.map(isFree))).every(Boolean)) return first;
+  }
+  throw new Error(`found no ${count} free ports in a row`);
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
+}
+
 /** A port nobody listens on now (the kernel picks it; released before the server binds it). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -155,6 +173,31 @@ export function residentBytes(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+const TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
+/**
+ * The CPU time (user + system, in ms) every process on the machine has used so far, with its
+ * command name, from /proc/PID/stat. Two readings around a run say where its CPU went.
+ */
+export function cpuTimes(): Map<number, { command: string; ms: number }> {
+  const times = new Map<number, { command: string; ms: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // gone meanwhile
+    }
+    // "pid (command) state ppid …": the command may hold spaces and parentheses, so split after the last ")".
+    const close = stat.lastIndexOf(")");
+    const fields = stat.slice(close + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime: fields 14 and 15 of stat(5)
+    times.set(Number(entry), { command: stat.slice(stat.indexOf("(") + 1, close), ms: (ticks * 1000) / TICKS_PER_SECOND });
+  }
+  return times;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,8 @@
 import os from "node:os";
 
+/** CPU milliseconds used during a run, by kind of process (see cpuShare in http.ts). */
+export type CpuShare = { app: number; postgres: number; nginx: number; load: number; other: number };
+
 /** One measured autocannon run of one endpoint against one server. */
 export type Run = {
   round: number;
@@ -16,6 +19,7 @@ export type Run = {
   timeouts: number;
   /** Answers with another status than expected, plus errors (timeouts among them). */
   unexpected: number;
+  cpuMs: CpuShare;
 };
 
 export type Summary = {
@@ -29,6 +33,8 @@ export type Summary = {
   p99: number;
   unexpected: number;
   statusCounts: Record<string, number>;
+  /** CPU milliseconds per answered request, by kind of process, over all rounds. */
+  cpuMsPerRequest: CpuShare;
 };
 
 export type Check = {
@@ -61,8 +67,16 @@ export function summarize(runs: Run[]): Summary[] {
       p99: Math.max(...group.map((run) => run.p99)),
       unexpected: group.reduce((sum, run) => sum + run.unexpected, 0),
       statusCounts,
+      cpuMsPerRequest: perRequest(group),
     };
   });
+}
+
+function perRequest(group: Run[]): CpuShare {
+  const requests = group.reduce((sum, run) => sum + run.requests, 0) || 1;
+  const share: CpuShare = { app: 0, postgres: 0, nginx: 0, load: 0, other: 0 };
+  for (const run of group) for (const kind of Object.keys(share) as (keyof CpuShare)[]) share[kind] += run.cpuMs[kind] / requests;
+  return share;
 }
 
 export function checks(summaries: Summary[], extra: { rssMb: number | null; firstLoadKb: number | null }): Check[] {
@@ -89,6 +103,11 @@ export function checks(summaries: Summary[], extra: { rssMb: number | null; firs
     check("tasks page / tandem api-list", ratio(tandem("tasks-page"), tandem("api-list")), "x", { op: ">=", target: 0.5 }),
     check("dashboard / tandem api-list", ratio(tandem("dashboard"), tandem("api-list")), "x", { op: ">=", target: 0.33 }),
     check("form create / tandem api-create", ratio(tandem("form-create"), tandem("api-create")), "x", { op: ">=", target: 0.5 }),
+    // Tandem on PostgreSQL (issue 11): for context, no goal. Two instances share the same two cores.
+    ...["api-list", "api-create", "tasks-page"].flatMap((endpoint) => [
+      check(`${endpoint}: tandem-pg/tandem req/s`, ratio(find(endpoint, "tandem-pg"), tandem(endpoint)), "x", null, true),
+      check(`${endpoint}: tandem-pg-x2/tandem-pg req/s`, ratio(find(endpoint, "tandem-pg-x2"), find(endpoint, "tandem-pg")), "x", null, true),
+    ]),
     check("Tandem RSS after the benchmark", extra.rssMb, "MB", { op: "<=", target: 200 }),
     check("first-load JS on /login, gzipped", extra.firstLoadKb, "KB", { op: "<=", target: 90 }),
   ];
@@ -129,6 +148,17 @@ export function resultsTable(summaries: Summary[]) {
     rows.push([s.endpoint, s.server, s.reqPerSec.toFixed(0), ms(s.p50), ms(s.p99), String(s.unexpected), answers]);
   }
   return columns(rows, new Set([2, 3, 4, 5])).join("\n");
+}
+
+/** Per (endpoint, server): CPU ms per request by kind of process, and their sum. */
+export function cpuTable(summaries: Summary[]) {
+  const kinds = ["app", "postgres", "nginx", "load", "other"] as const;
+  const rows = [["endpoint", "server", ...kinds, "total"]];
+  for (const s of summaries) {
+    const values = kinds.map((kind) => s.cpuMsPerRequest[kind]);
+    rows.push([s.endpoint, s.server, ...[...values, values.reduce((a, b) => a + b, 0)].map((value) => value.toFixed(2))]);
+  }
+  return columns(rows, new Set([2, 3, 4, 5, 6, 7])).join("\n");
 }
 
 export function checksTable(list: Check[]) {

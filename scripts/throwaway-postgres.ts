@@ -16,10 +16,12 @@ export type TestPostgres = {
   url: string;
   stop: () => void;
   /** Where its cluster lives, for `postgresControl` (null for a server given by TEST_POSTGRES_URL). */
-  cluster: { dir: string; port: number } | null;
+  cluster: Cluster | null;
 };
 
-export async function throwawayPostgres(): Promise<TestPostgres> {
+type Cluster = { dir: string; port: number; durable: boolean };
+
+export async function throwawayPostgres({ durable = false } = {}): Promise<TestPostgres> {
   if (process.env.TEST_POSTGRES_URL) return { url: process.env.TEST_POSTGRES_URL, stop: () => {}, cluster: null };
   const dir = mkdtempSync(path.join(tmpdir(), "tandem-postgres-"));
   // PostgreSQL refuses to run as root (CI runs as root): the cluster then belongs to `postgres`.
@@ -28,7 +30,7 @@ export async function throwawayPostgres(): Promise<TestPostgres> {
     chownSync(dir, uid, uid);
   }
   runAsOwner("initdb", ["-D", path.join(dir, "data"), "-U", "tandem", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
-  const cluster = { dir, port: await freePort() };
+  const cluster = { dir, port: await freePort(), durable };
   postgresControl(cluster, "start");
   return {
     url: `postgresql://tandem@127.0.0.1:${cluster.port}/postgres`,
@@ -47,10 +49,11 @@ export async function throwawayPostgres(): Promise<TestPostgres> {
  * Starts or stops a throwaway cluster, from any process (the fault tests stop and start the
  * server under load). A stop is PostgreSQL's "fast" shutdown: sessions are ended, not waited for.
  */
-export function postgresControl({ dir, port }: { dir: string; port: number }, action: "start" | "stop") {
+export function postgresControl({ dir, port, durable }: Cluster, action: "start" | "stop") {
   const data = path.join(dir, "data");
   if (action === "stop") return runAsOwner("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const fast = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${fast}`;
   runAsOwner("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "start"]);
 }
 

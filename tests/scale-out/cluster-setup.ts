@@ -23,7 +23,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     scaleOutDatabaseUrl: string;
     /** The throwaway PostgreSQL's cluster, which the fault tests stop and start (null for a given server). */
-    scaleOutPostgres: { dir: string; port: number } | null;
+    scaleOutPostgres: { dir: string; port: number; durable: boolean } | null;
   }
 }
 
