@@ -1,0 +1,10 @@
+import { mkdirSync } from "node:fs";
+import { createTemplate } from "../bench/fixture.ts";
+import { copyTemplateToPostgres } from "../bench/postgres-fixture.ts";
+import pg from "pg";
+const url = process.argv[2];
+mkdirSync(".scratch/tmp", { recursive: true });
+const t = await createTemplate(".scratch/tmp");
+const c = new pg.Client(url); await c.connect(); await c.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"); await c.end();
+await copyTemplateToPostgres(t.file, url);
+console.log("filled", t.taskId);

@@ -1,0 +1,16 @@
+import { readFileSync } from "node:fs";
+const prof = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+const self = new Map();
+const dt = prof.timeDeltas; let total = 0;
+let t = prof.startTime; const from = prof.endTime - Number(process.argv[3] ?? 1e12) * 1e6;
+prof.samples.forEach((id, i) => { const n = byId.get(id); const d = dt[i] ?? 0; t += d; if (t < from) return; total += d;
+  const url = n.callFrame.url || `(${n.callFrame.functionName || "native"})`;
+  let key;
+  const m = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url);
+  if (m) key = m[1]; else if (url.includes("/build/server")) key = "build/server (app, remix bundle)"; else if (url.startsWith("node:")) key = url.split("/").slice(0,3).join("/"); else key = url.startsWith("(") ? url : "other:" + url.split("/").slice(-2).join("/");
+  self.set(key, (self.get(key) ?? 0) + d); });
+const idle = self.get("((idle))") ?? 0;
+const busy = total - idle;
+console.log("busy ms", (busy/1000).toFixed(0));
+[...self].filter(([k]) => k !== "((idle))").sort((a, b) => b[1] - a[1]).slice(0, 25).forEach(([k, v]) => console.log((100 * v / busy).toFixed(1).padStart(5) + "%  " + k));
