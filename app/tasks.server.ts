@@ -1,10 +1,7 @@
-import { data } from "@remix-run/node";
 import type { Actor } from "../services/actor.ts";
-import type { PreconditionFailedError } from "../services/errors.ts";
 import { taskPermissions, type PublicTask, type TaskFilters } from "../services/tasks.ts";
 import { formInput } from "./form-data.server.ts";
-import { formErrorResponse } from "./form-errors.server.ts";
-import type { TaskFormState, TaskSnapshot } from "./components/task-form.tsx";
+import type { TaskSnapshot } from "./components/task-form.tsx";
 
 /**
  * The edit form always sends every field. The shared step drops empty fields (absent = keep),
@@ -54,14 +51,4 @@ export function snapshot(task: PublicTask): TaskSnapshot {
     dueDate: task.dueDate,
     version: task.version,
   };
-}
-
-/**
- * A stale edit or delete: the form comes back (409) with what the person typed still in it,
- * and the task as it is stored now beside it, including the current version for the hidden
- * field, so that sending it again is a knowing overwrite.
- */
-export function conflictResponse(error: PreconditionFailedError, formData: FormData, intent: string, current: PublicTask) {
-  const { data: state, init } = formErrorResponse(error, formData, intent);
-  return data<TaskFormState>({ ...state, current: snapshot(current) }, init ?? { status: 409 });
 }

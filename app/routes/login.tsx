@@ -1,9 +1,8 @@
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useSearchParams } from "@remix-run/react";
 import { createSession, revokeSession, verifyLogin } from "../../services/auth.ts";
 import { LoginForm } from "~/components/login-form";
-import { formInput, readFormData } from "~/form-data.server";
-import { formErrorResponse } from "~/form-errors.server";
+import { publicIntentAction } from "~/intent-action.server";
 import { clientAddress, safeRedirect } from "~/request.server";
 import { commitSessionCookie, getSignedIn, readSessionToken } from "~/session.server";
 
@@ -24,20 +23,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await readFormData(request);
-  try {
-    const actor = await verifyLogin(formInput(formData), { address: clientAddress(request, context) });
+export const action = publicIntentAction({
+  "sign-in": async ({ request, context, form, input }) => {
+    const actor = await verifyLogin(input, { address: clientAddress(request, context) });
     // A new session id at every sign-in; a session planted before it is dropped.
     await revokeSession(await readSessionToken(request));
     const grant = await createSession(actor.id);
-    return redirect(safeRedirect(formData.get("redirectTo")), {
-      headers: { "Set-Cookie": await commitSessionCookie(request, grant) },
-    });
-  } catch (error) {
-    return formErrorResponse(error, formData);
-  }
-}
+    return { redirect: safeRedirect(form.get("redirectTo")), headers: { "Set-Cookie": await commitSessionCookie(request, grant) } };
+  },
+});
 
 export default function Login() {
   const state = useActionData<typeof action>();

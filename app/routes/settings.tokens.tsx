@@ -1,16 +1,8 @@
-import {
-  data,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createToken, listTokens, revokeToken, type PublicToken } from "../../services/tokens.ts";
 import { CreateTokenForm, NewTokenSecret, TokenTable, type TokenStatus } from "~/components/token-forms";
-import { redirectWithFlash } from "~/flash.server";
-import { formInput, readFormData } from "~/form-data.server";
-import { formErrorResponse } from "~/form-errors.server";
+import { intentAction } from "~/intent-action.server";
 import { isFormState } from "~/form-state";
 import { requireSignedIn } from "~/session.server";
 
@@ -42,29 +34,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { own, everyone, confirming: new URL(request.url).searchParams.get("confirm") };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { actor } = await requireSignedIn(request);
-  const formData = await readFormData(request);
-  const intent = String(formData.get("intent"));
-  try {
-    if (intent === "create") {
-      // The one answer that is not a redirect: the secret is shown once, on this response,
-      // and never put in a flash cookie or any cache.
-      const { token, secret } = await createToken(actor, formInput(formData));
-      return data({ created: { id: token.id, name: token.name, secret } }, { headers: { "Cache-Control": "no-store" } });
-    }
-    if (intent === "revoke") {
-      const token = await revokeToken(actor, String(formData.get("tokenId") ?? ""));
-      return redirectWithFlash("/settings/tokens", {
-        kind: "success",
-        message: `The token “${token.name}” was revoked. It no longer works.`,
-      });
-    }
-  } catch (error) {
-    return formErrorResponse(error, formData, intent);
-  }
-  throw data("Unknown action.", { status: 400 });
-}
+export const action = intentAction({
+  create: async ({ actor, input }) => {
+    // The one answer that is not a redirect: the secret is shown once, on this response,
+    // and never put in a flash cookie or any cache.
+    const { token, secret } = await createToken(actor, input);
+    return { show: { created: { id: token.id, name: token.name, secret } }, headers: { "Cache-Control": "no-store" } };
+  },
+  revoke: async ({ actor, form }) => {
+    const token = await revokeToken(actor, String(form.get("tokenId") ?? ""));
+    return { redirect: "/settings/tokens", flash: `The token “${token.name}” was revoked. It no longer works.` };
+  },
+});
 
 export default function Tokens() {
   const { own, everyone, confirming } = useLoaderData<typeof loader>();

@@ -1,11 +1,9 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { revokeAllSessions } from "../../services/auth.ts";
 import { changeOwnPassword } from "../../services/users.ts";
 import { ChangePasswordForm, SignOutEverywhereForm } from "~/components/settings-forms";
-import { redirectWithFlash } from "~/flash.server";
-import { formInput, readFormData } from "~/form-data.server";
-import { formErrorResponse } from "~/form-errors.server";
+import { intentAction } from "~/intent-action.server";
 import { clearSessionCookie, requireSignedIn } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Tandem" }];
@@ -15,31 +13,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { email: actor.email };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { actor, sessionId } = await requireSignedIn(request);
-  const formData = await readFormData(request);
-  const intent = formData.get("intent");
-  try {
-    if (intent === "change-password") {
-      await changeOwnPassword(actor, formInput(formData), sessionId);
-      return redirectWithFlash("/settings", {
-        kind: "success",
-        message: "Your password is changed. Your other sessions were signed out.",
-      });
-    }
-    if (intent === "sign-out-everywhere") {
-      await revokeAllSessions(actor);
-      return redirectWithFlash(
-        "/login",
-        { kind: "success", message: "You were signed out everywhere." },
-        { headers: { "Set-Cookie": await clearSessionCookie(request) } },
-      );
-    }
-  } catch (error) {
-    return formErrorResponse(error, formData, String(intent));
-  }
-  throw data("Unknown action.", { status: 400 });
-}
+export const action = intentAction({
+  "change-password": async ({ actor, sessionId, input }) => {
+    await changeOwnPassword(actor, input, sessionId);
+    return { redirect: "/settings", flash: "Your password is changed. Your other sessions were signed out." };
+  },
+  "sign-out-everywhere": async ({ actor, request }) => {
+    await revokeAllSessions(actor);
+    return { redirect: "/login", flash: "You were signed out everywhere.", headers: { "Set-Cookie": await clearSessionCookie(request) } };
+  },
+});
 
 export default function Settings() {
   const { email } = useLoaderData<typeof loader>();

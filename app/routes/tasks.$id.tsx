@@ -1,20 +1,13 @@
-import {
-  data,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { PreconditionFailedError } from "../../services/errors.ts";
 import { deleteTask, getTask, listAssignablePeople, listTaskActivity, updateTask } from "../../services/tasks.ts";
 import { ActivityList } from "~/components/activity-list";
 import { TaskDeleteSection, TaskDetails } from "~/components/task-details";
-import { TaskForm } from "~/components/task-form";
-import { redirectWithFlash } from "~/flash.server";
-import { formErrorResponse, pageError } from "~/form-errors.server";
-import { conflictResponse, expectedVersion, taskAbilities, taskFormInput } from "~/tasks.server";
+import { TaskForm, type TaskFormState } from "~/components/task-form";
+import { pageError } from "~/form-errors.server";
+import { intentAction } from "~/intent-action.server";
+import { expectedVersion, snapshot, taskAbilities, taskFormInput } from "~/tasks.server";
 import { requireSignedIn } from "~/session.server";
-import { readFormData } from "~/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? "Task"} · Tandem` }];
 
@@ -31,29 +24,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor } = await requireSignedIn(request);
-  const formData = await readFormData(request);
-  const intent = String(formData.get("intent"));
-  const id = params.id!;
-  try {
-    if (intent === "update") {
-      const task = await updateTask(actor, id, taskFormInput(formData), expectedVersion(formData));
-      return redirectWithFlash(`/tasks/${id}`, { kind: "success", message: `Saved changes to “${task.title}”.` });
-    }
-    if (intent === "delete") {
-      const task = await getTask(actor, id);
-      await deleteTask(actor, id, expectedVersion(formData));
-      return redirectWithFlash("/tasks", { kind: "success", message: `The task “${task.title}” was deleted.` });
-    }
-  } catch (error) {
-    if (error instanceof PreconditionFailedError) {
-      return conflictResponse(error, formData, intent, await getTask(actor, id).catch(pageError));
-    }
-    return formErrorResponse(error, formData, intent);
-  }
-  throw data("Unknown action.", { status: 400 });
-}
+export const action = intentAction<never, TaskFormState>(
+  {
+    update: async ({ actor, params, form }) => {
+      const task = await updateTask(actor, params.id!, taskFormInput(form), expectedVersion(form));
+      return { redirect: `/tasks/${task.id}`, flash: `Saved changes to “${task.title}”.` };
+    },
+    delete: async ({ actor, params, form }) => {
+      const task = await deleteTask(actor, params.id!, expectedVersion(form));
+      return { redirect: "/tasks", flash: `The task “${task.title}” was deleted.` };
+    },
+  },
+  // A stale edit or delete: the task as it is stored now, beside what the person typed.
+  { conflict: async ({ actor, params }) => ({ current: snapshot(await getTask(actor, params.id!).catch(pageError)) }) },
+);
 
 /** After a stale save the details are read again, so they show what is stored now. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>

@@ -1,18 +1,11 @@
-import {
-  data,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { InvalidCursorError, ValidationError } from "../../services/errors.ts";
 import { changeTaskStatus, listAssignablePeople, listTasks } from "../../services/tasks.ts";
 import { Pager, TaskFilterForm, TaskTable, type ListTask } from "~/components/task-list";
 import { statusLabel } from "~/components/task-status";
-import { redirectWithFlash } from "~/flash.server";
-import { formInput, readFormData } from "~/form-data.server";
-import { inlineErrorResponse } from "~/form-errors.server";
 import type { FormState } from "~/form-state";
+import { intentAction } from "~/intent-action.server";
 import { expectedVersion, listQuery, taskAbilities } from "~/tasks.server";
 import { requireSignedIn } from "~/session.server";
 
@@ -50,23 +43,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The rows' status forms. Success goes back to the same list (filters and page kept). */
-export async function action({ request }: ActionFunctionArgs) {
-  const { actor } = await requireSignedIn(request);
-  const formData = await readFormData(request);
-  const intent = String(formData.get("intent"));
-  if (intent !== "status") throw data("Unknown action.", { status: 400 });
-  try {
-    const taskId = String(formData.get("taskId") ?? "");
-    const task = await changeTaskStatus(actor, taskId, formInput(formData), expectedVersion(formData));
-    return redirectWithFlash(`/tasks${new URL(request.url).search}`, {
-      kind: "success",
-      message: `“${task.title}” is now ${statusLabel(task.status).toLowerCase()}.`,
-    });
-  } catch (error) {
-    // A refusal stays in its row (403/404/409 included), so a fetcher can roll back and say why.
-    return inlineErrorResponse(error, formData, intent);
-  }
-}
+export const action = intentAction(
+  {
+    status: async ({ actor, request, form, input }) => {
+      const task = await changeTaskStatus(actor, String(form.get("taskId") ?? ""), input, expectedVersion(form));
+      return { redirect: `/tasks${new URL(request.url).search}`, flash: `“${task.title}” is now ${statusLabel(task.status).toLowerCase()}.` };
+    },
+  },
+  // A refusal stays in its row (403/404/409 included), so a fetcher can roll back and say why.
+  { inline: true },
+);
 
 /** After a refused status change the list is read again, so the rows show what is stored now. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>

@@ -1,12 +1,11 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { deactivateUser, getUser, reactivateUser, setUserPassword, updateUser } from "../../services/users.ts";
 import { ConfirmPanel } from "~/components/confirm-panel";
 import { ErrorSummary } from "~/components/form";
 import { EditUserForm, SetPasswordForm } from "~/components/user-forms";
-import { redirectWithFlash } from "~/flash.server";
-import { formInput, readFormData } from "~/form-data.server";
-import { formErrorResponse, pageError } from "~/form-errors.server";
+import { pageError } from "~/form-errors.server";
+import { intentAction } from "~/intent-action.server";
 import { requireSignedIn } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "Person"} · Tandem` }];
@@ -23,25 +22,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const INTENTS = {
-  update: (actor, id, input) => updateUser(actor, id, input).then((user) => `Saved changes to ${user.name}.`),
-  "set-password": (actor, id, input) => setUserPassword(actor, id, input).then(() => "The new password is set."),
-  deactivate: (actor, id) => deactivateUser(actor, id).then((user) => `${user.name} was deactivated and signed out.`),
-  reactivate: (actor, id) => reactivateUser(actor, id).then((user) => `${user.name} can sign in again.`),
-} satisfies Record<string, (actor: Parameters<typeof updateUser>[0], id: string, input: unknown) => Promise<string>>;
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor } = await requireSignedIn(request);
-  const formData = await readFormData(request);
-  const intent = String(formData.get("intent"));
-  if (!Object.hasOwn(INTENTS, intent)) throw data("Unknown action.", { status: 400 });
-  try {
-    const message = await INTENTS[intent as keyof typeof INTENTS](actor, params.id!, formInput(formData));
-    return redirectWithFlash(`/users/${params.id}`, { kind: "success", message });
-  } catch (error) {
-    return formErrorResponse(error, formData, intent);
-  }
-}
+export const action = intentAction({
+  update: async ({ actor, params, input }) => {
+    const user = await updateUser(actor, params.id!, input);
+    return { redirect: `/users/${user.id}`, flash: `Saved changes to ${user.name}.` };
+  },
+  "set-password": async ({ actor, params, input }) => {
+    await setUserPassword(actor, params.id!, input);
+    return { redirect: `/users/${params.id}`, flash: "The new password is set." };
+  },
+  deactivate: async ({ actor, params }) => {
+    const user = await deactivateUser(actor, params.id!);
+    return { redirect: `/users/${user.id}`, flash: `${user.name} was deactivated and signed out.` };
+  },
+  reactivate: async ({ actor, params }) => {
+    const user = await reactivateUser(actor, params.id!);
+    return { redirect: `/users/${user.id}`, flash: `${user.name} can sign in again.` };
+  },
+});
 
 export default function UserDetails() {
   const { user, isAdmin, isSelf, confirmDeactivate } = useLoaderData<typeof loader>();

@@ -1,11 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { ForbiddenError } from "../../services/errors.ts";
 import { createUser } from "../../services/users.ts";
 import { CreateUserForm } from "~/components/user-forms";
-import { redirectWithFlash } from "~/flash.server";
-import { formInput, readFormData } from "~/form-data.server";
-import { errorPageResponse, formErrorResponse } from "~/form-errors.server";
+import { errorPageResponse } from "~/form-errors.server";
+import { intentAction } from "~/intent-action.server";
 import { requireSignedIn } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a person · Tandem" }];
@@ -17,16 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { actor } = await requireSignedIn(request);
-  const formData = await readFormData(request);
-  try {
-    const user = await createUser(actor, formInput(formData));
-    return redirectWithFlash("/users", { kind: "success", message: `${user.name} was added to the team.` });
-  } catch (error) {
-    return formErrorResponse(error, formData);
-  }
-}
+export const action = intentAction({
+  create: async ({ actor, input }) => {
+    const user = await createUser(actor, input);
+    return { redirect: "/users", flash: `${user.name} was added to the team.` };
+  },
+});
 
 export default function NewUser() {
   const state = useActionData<typeof action>();
