@@ -1,10 +1,10 @@
 import { data } from "@remix-run/node";
-import { databaseUnavailable } from "../services/db/errors.ts";
 import {
   AuthenticationError,
   ConflictError,
   DomainError,
   ForbiddenError,
+  InvalidCursorError,
   NotFoundError,
   PreconditionFailedError,
   ServiceUnavailableError,
@@ -20,14 +20,11 @@ import { keptValues } from "./form-data.server.ts";
  * error page. Anything that is not a domain error is a bug and propagates as a 500.
  */
 export function formErrorResponse(error: unknown, formData: FormData, intent?: string) {
-  const unavailable = databaseUnavailable(error);
-  if (unavailable) throw errorPageResponse(unavailable);
   if (!(error instanceof DomainError)) throw error;
   const state: FormState = { intent, fieldErrors: {}, values: keptValues(formData) };
 
   if (error instanceof ValidationError) {
-    for (const issue of error.issues) state.fieldErrors[issue.field] ??= issue.message;
-    state.formError = error.message;
+    Object.assign(state, invalidInput(error));
     return data(state, { status: 400 });
   }
   if (error instanceof ConflictError) {
@@ -65,6 +62,22 @@ export function inlineErrorResponse(error: unknown, formData: FormData, intent?:
   return formErrorResponse(error, formData, intent);
 }
 
+function invalidInput(error: ValidationError | InvalidCursorError): Pick<FormState, "formError" | "fieldErrors"> {
+  const fieldErrors: FormState["fieldErrors"] = {};
+  if (error instanceof ValidationError) for (const issue of error.issues) fieldErrors[issue.field] ??= issue.message;
+  return { formError: error.message, fieldErrors };
+}
+
+/**
+ * For a page whose URL carries input (a list's filters and cursor): input the service refuses
+ * becomes the state of the form that sent it, to show beside its fields; anything else is the
+ * error page, as pageError makes it.
+ */
+export function queryProblem(error: unknown): FormState {
+  if (error instanceof ValidationError || error instanceof InvalidCursorError) return { ...invalidInput(error), values: {} };
+  return pageError(error);
+}
+
 /** Thrown, it makes the nearest ErrorBoundary render the message with 403, 404 or 503. */
 export function errorPageResponse(error: DomainError) {
   if (error instanceof ServiceUnavailableError) {
@@ -76,8 +89,6 @@ export function errorPageResponse(error: DomainError) {
 
 /** For loaders: a domain error (a missing or forbidden item) becomes the error page. */
 export function pageError(error: unknown): never {
-  const unavailable = databaseUnavailable(error);
-  if (unavailable) throw errorPageResponse(unavailable);
   if (error instanceof DomainError) throw errorPageResponse(error);
   throw error;
 }

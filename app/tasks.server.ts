@@ -1,5 +1,4 @@
-import type { Actor } from "../services/actor.ts";
-import { taskPermissions, type PublicTask, type TaskFilters } from "../services/tasks.ts";
+import { taskFiltersSchema, type PublicTask, type TaskFilters } from "../services/tasks.ts";
 import { formInput } from "./form-data.server.ts";
 import type { TaskSnapshot } from "./components/task-form.tsx";
 
@@ -29,16 +28,12 @@ export function expectedVersion(formData: FormData) {
 /** The list's filters and cursor as the URL carries them; an empty field means no filter. */
 export function listQuery(url: URL): { filters: TaskFilters; cursor?: string } {
   const filters: Record<string, string> = {};
-  for (const key of ["status", "assignee", "q", "overdue"] as const) {
+  // The keys the service's filter schema knows, as the API reads them too.
+  for (const key of Object.keys(taskFiltersSchema.shape)) {
     const value = url.searchParams.get(key);
     if (value) filters[key] = value;
   }
   return { filters, cursor: url.searchParams.get("cursor") || undefined };
-}
-
-/** Only to decide which forms to show, by the service's own rule; updateTask and deleteTask check again. */
-export function taskAbilities(actor: Actor, task: PublicTask) {
-  return taskPermissions(actor, { creatorId: task.creator.id, assigneeId: task.assignee?.id ?? null });
 }
 
 export function snapshot(task: PublicTask): TaskSnapshot {

@@ -1,10 +1,4 @@
-import { ForbiddenError } from "./errors.ts";
-
 export type Role = "ADMIN" | "MEMBER";
 
 /** Who is acting: the signed-in person, or later a token's owner. Every service takes one first. */
 export type Actor = { id: string; role: Role; name: string; email: string };
-
-export function requireAdmin(actor: Actor, message = "Only admins can do that.") {
-  if (actor.role !== "ADMIN") throw new ForbiddenError(message);
-}

@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { postgresPool } from "./db/client.ts";
+import { typedFault } from "./db/errors.ts";
 import { reportStatement } from "./db/statements.ts";
 
 /**
@@ -29,7 +30,7 @@ export async function countApiRequest(tokenId: string): Promise<RateLimitCount> 
     result = await limiter.consume(`token:${tokenId}`);
   } catch (refusal) {
     // A refusal arrives as the count itself; anything else is the store failing, and is thrown.
-    if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    if (!(refusal instanceof RateLimiterRes)) throw typedFault(refusal);
     result = refusal;
     allowed = false;
   }

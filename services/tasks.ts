@@ -4,9 +4,10 @@ import { db, Prisma } from "./db/client.ts";
 import { queryRows, writeInTransaction } from "./db/sql.ts";
 import { activityInsert, activityRecord, listSubjectActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";
-import { ForbiddenError, InvalidCursorError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
+import { InvalidCursorError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
 import { decodeCursor, PAGE_SIZE, toPage, type Page } from "./pagination.ts";
-import { parseInput } from "./validation.ts";
+import { can, requirePermission } from "./permissions.ts";
+import { isText, notText, parseInput } from "./validation.ts";
 
 // ---- Schemas: the same for the forms, the API and the OpenAPI document ----
 
@@ -21,16 +22,23 @@ export const taskStatusSchema = z.enum(TASK_STATUSES, { error: "Status is TODO, 
 
 const titleSchema = z
   .string(required("Give the task a title."))
+  .refine(isText, notText("The title"))
   .trim()
   .min(1, "Give the task a title.")
   .max(200, "Titles are at most 200 characters.");
 
 const descriptionSchema = z
   .string({ error: "The description must be text." })
+  .refine(isText, notText("The description"))
   .max(10_000, "Descriptions are at most 10,000 characters.");
 
 /** A user id, or null for nobody. */
-const assigneeSchema = z.string({ error: "The assignee must be a user id." }).min(1).max(64).nullable();
+const assigneeSchema = z
+  .string({ error: "The assignee must be a user id." })
+  .refine(isText, notText("The assignee"))
+  .min(1)
+  .max(64)
+  .nullable();
 
 /** A calendar date (2026-12-31), or null for none. */
 const dueDateSchema = z.iso.date({ error: "Give the due date as YYYY-MM-DD." }).nullable();
@@ -56,8 +64,8 @@ export const changeStatusSchema = z.object({ status: taskStatusSchema });
 /** List filters. Both doors send them as query-string text, so they are parsed from strings. */
 export const taskFiltersSchema = z.object({
   status: taskStatusSchema.optional(),
-  assignee: z.string().trim().min(1).max(64).optional(),
-  q: z.string().trim().max(200, "Search for at most 200 characters.").optional(),
+  assignee: z.string().refine(isText, notText("The assignee")).trim().min(1).max(64).optional(),
+  q: z.string().refine(isText, notText("The search")).trim().max(200, "Search for at most 200 characters.").optional(),
   overdue: z.enum(["true", "false"], { error: "overdue is true or false." }).optional(),
 });
 
@@ -311,9 +319,7 @@ export async function deleteTask(
 ): Promise<PublicTask> {
   const task = await findTaskRow(id);
   if (!task) throw new NotFoundError("That task");
-  if (!taskPermissions(actor, task).canDelete) {
-    throw new ForbiddenError("Only the task's creator or an admin can delete it.");
-  }
+  requirePermission(actor, "task.delete", task);
   const version = expectedVersion ?? task.version;
   await db.$transaction(async (tx) => {
     const { count } = await tx.task.deleteMany({ where: { id, version } });
@@ -323,26 +329,28 @@ export async function deleteTask(
   return toPublic(task);
 }
 
-export async function listTaskActivity(_actor: Actor, taskId: string): Promise<ActivityEntry[]> {
-  return listSubjectActivity("task", taskId);
+/**
+ * What was done to a task, newest first. A deleted task's activity stays readable, so this is
+ * NotFound only for an id that is neither a task nor the subject of any activity.
+ */
+export async function listTaskActivity(actor: Actor, taskId: string): Promise<ActivityEntry[]> {
+  const entries = await listSubjectActivity("task", taskId);
+  if (entries.length === 0) await getTask(actor, taskId);
+  return entries;
 }
 
 // ---- Rules ----
 
 type TaskPeople = { creatorId: string; assigneeId: string | null };
 
-/** docs/design.md's table: admins, the creator and the assignee edit; admins and the creator delete. */
-export function taskPermissions(actor: Actor, task: TaskPeople) {
-  const admin = actor.role === "ADMIN";
-  return {
-    canEdit: admin || task.creatorId === actor.id || task.assigneeId === actor.id,
-    canDelete: admin || task.creatorId === actor.id,
-  };
+/** What the actor may do to this task, for pages deciding which forms to show (the services check again). */
+export function taskAbilities(actor: Actor, task: PublicTask) {
+  const people = { creatorId: task.creator.id, assigneeId: task.assignee?.id ?? null };
+  return { canEdit: can(actor, "task.edit", people), canDelete: can(actor, "task.delete", people) };
 }
 
 function requireMayEdit(actor: Actor, task: TaskPeople) {
-  if (taskPermissions(actor, task).canEdit) return;
-  throw new ForbiddenError("Only the task's creator, its assignee or an admin can change it.");
+  requirePermission(actor, "task.edit", task);
 }
 
 /**

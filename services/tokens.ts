@@ -5,7 +5,8 @@ import { queryRows } from "./db/sql.ts";
 import { writeUnlessUnavailable } from "./db/errors.ts";
 import type { Actor } from "./actor.ts";
 import { NotFoundError } from "./errors.ts";
-import { parseInput } from "./validation.ts";
+import { can } from "./permissions.ts";
+import { isText, notText, parseInput } from "./validation.ts";
 
 /** Secrets start with this, so a leaked one is recognisable (and secret scanners can find it). */
 export const TOKEN_PREFIX = "tdm_";
@@ -22,6 +23,7 @@ const scopeList = z
 export const createTokenSchema = z.object({
   name: z
     .string({ error: (issue) => (issue.input === undefined ? "Name the token, e.g. after the script that uses it." : undefined) })
+    .refine(isText, notText("The token's name"))
     .trim()
     .min(1, "Name the token, e.g. after the script that uses it.")
     .max(100, "Token names are at most 100 characters."),
@@ -88,7 +90,7 @@ export async function createToken(actor: Actor, input: unknown): Promise<{ token
 
 /** The actor's own tokens; with `everyone`, an admin sees the whole team's. Newest first. */
 export async function listTokens(actor: Actor, { everyone = false } = {}): Promise<PublicToken[]> {
-  const seeAll = everyone && actor.role === "ADMIN";
+  const seeAll = everyone && can(actor, "token.seeEveryone");
   const rows = await db.apiToken.findMany({
     where: seeAll ? {} : { userId: actor.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -97,12 +99,21 @@ export async function listTokens(actor: Actor, { everyone = false } = {}): Promi
   return rows.map(toPublic);
 }
 
+export type TokenStatus = "active" | "revoked" | "expired";
+
+/** Whether a token still works: revoked wins over expired; a token without an expiry never expires. */
+export function tokenStatus(token: Pick<PublicToken, "revokedAt" | "expiresAt">, now = new Date()): TokenStatus {
+  if (token.revokedAt) return "revoked";
+  if (token.expiresAt && token.expiresAt <= now) return "expired";
+  return "active";
+}
+
 /**
  * Revokes a token: one's own, or anyone's for an admin. Another member's token answers as
  * missing, so its existence is not revealed. Revoking twice is fine.
  */
 export async function revokeToken(actor: Actor, id: string): Promise<PublicToken> {
-  const where = actor.role === "ADMIN" ? { id } : { id, userId: actor.id };
+  const where = can(actor, "token.revokeAnyone") ? { id } : { id, userId: actor.id };
   const found = await db.apiToken.findFirst({ where, select: { id: true, revokedAt: true } });
   if (!found) throw new NotFoundError("That token");
   const row = await db.apiToken.update({

@@ -4,11 +4,12 @@ import { db } from "./db/client.ts";
 import { isUniqueViolation } from "./db/errors.ts";
 import { forUpdate } from "./db/sql.ts";
 import { activityRecord } from "./activity.ts";
-import { requireAdmin, type Actor } from "./actor.ts";
+import type { Actor } from "./actor.ts";
+import { requirePermission } from "./permissions.ts";
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
 import { passwordHasher } from "./passwords.ts";
 import { decodeCursor, PAGE_SIZE, toPage, type Page } from "./pagination.ts";
-import { parseInput } from "./validation.ts";
+import { isText, notText, parseInput } from "./validation.ts";
 
 // ---- Schemas: shared by the forms, the API and (later) the OpenAPI document ----
 
@@ -18,6 +19,7 @@ const required = (message: string) => ({
 
 export const emailSchema = z
   .string(required("Enter an email address."))
+  .refine(isText, notText("The email address"))
   .trim()
   .toLowerCase()
   .min(1, "Enter an email address.")
@@ -26,6 +28,7 @@ export const emailSchema = z
 
 export const nameSchema = z
   .string(required("Enter a name."))
+  .refine(isText, notText("The name"))
   .trim()
   .min(1, "Enter a name.")
   .max(100, "Name must be at most 100 characters.");
@@ -35,6 +38,7 @@ export const roleSchema = z.enum(["ADMIN", "MEMBER"], { error: "Choose a role: A
 /** Any characters, never trimmed: a password is what the person typed. */
 export const passwordSchema = z
   .string(required("Enter a password."))
+  .refine(isText, notText("The password"))
   .min(12, "Password must be at least 12 characters.")
   .max(256, "Password must be at most 256 characters.");
 
@@ -54,7 +58,10 @@ export const updateUserSchema = z.object({
 export const setPasswordSchema = z.object({ password: passwordSchema });
 
 export const changeOwnPasswordSchema = z.object({
-  currentPassword: z.string(required("Enter your current password.")).min(1, "Enter your current password."),
+  currentPassword: z
+    .string(required("Enter your current password."))
+    .refine(isText, notText("The current password"))
+    .min(1, "Enter your current password."),
   newPassword: passwordSchema,
 });
 
@@ -122,7 +129,7 @@ export async function getUser(_actor: Actor, id: string): Promise<PublicUser> {
 // ---- Admin mutations ----
 
 export async function createUser(actor: Actor, input: unknown): Promise<PublicUser> {
-  requireAdmin(actor, "Only admins can add people.");
+  requirePermission(actor, "user.create");
   const data = parseInput(createUserSchema, input);
   // Hash before any write: nothing slow may run while the database is held.
   const passwordHash = await passwordHasher.hash(data.password);
@@ -159,7 +166,7 @@ export async function updateUser(
   input: unknown,
   { expectedVersion }: { expectedVersion?: number } = {},
 ): Promise<PublicUser> {
-  requireAdmin(actor, "Only admins can change people's names, roles or access.");
+  requirePermission(actor, "user.manage");
   const changes = parseInput(updateUserSchema, input);
   if (changes.active === false && id === actor.id) {
     throw new ValidationError([{ field: "active", message: "You cannot deactivate your own account." }]);
@@ -214,7 +221,7 @@ export function reactivateUser(actor: Actor, id: string) {
 
 /** An admin sets someone's password; their sessions end so the old password's holder is out. */
 export async function setUserPassword(actor: Actor, id: string, input: unknown): Promise<void> {
-  requireAdmin(actor, "Only admins can set other people's passwords.");
+  requirePermission(actor, "user.setPassword");
   const { password } = parseInput(setPasswordSchema, input);
   const passwordHash = await passwordHasher.hash(password);
   await db.$transaction(async (tx) => {

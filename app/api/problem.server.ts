@@ -1,4 +1,3 @@
-import { databaseUnavailable } from "../../services/db/errors.ts";
 import {
   AuthenticationError,
   ConflictError,
@@ -7,6 +6,7 @@ import {
   InvalidCursorError,
   NotFoundError,
   PreconditionFailedError,
+  ServiceUnavailableError,
   ValidationError,
 } from "../../services/errors.ts";
 
@@ -61,10 +61,9 @@ export function problemResponse(problem: HttpProblem, request: Request, requestI
 
 export function toHttpProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
-  const unavailable = databaseUnavailable(error);
-  if (unavailable) {
-    return new HttpProblem(503, "unavailable", "Service Unavailable", unavailable.message, {
-      "Retry-After": String(unavailable.retryAfterSeconds),
+  if (error instanceof ServiceUnavailableError) {
+    return new HttpProblem(503, "unavailable", "Service Unavailable", error.message, {
+      "Retry-After": String(error.retryAfterSeconds),
     });
   }
   if (!(error instanceof DomainError)) {

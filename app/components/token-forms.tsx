@@ -140,7 +140,9 @@ export function NewTokenSecret({ name, secret }: { name: string; secret: string 
   );
 }
 
-export type TokenStatus = "active" | "revoked" | "expired";
+import type { TokenStatus } from "../../services/tokens.ts";
+
+export type { TokenStatus };
 
 type TokenRow = {
   id: string;

@@ -1,17 +1,14 @@
-import { getTask, listTaskActivity } from "../../services/tasks.ts";
+import { listTaskActivity } from "../../services/tasks.ts";
 import { json } from "~/api/respond.server";
 import { apiRoute } from "~/api/route.server";
 
 /**
  * GET /api/tasks/:id/activity: what was done to the task, newest first, in the list envelope
- * (one page: nextCursor is always null for now). A deleted task's activity stays readable, so
- * this is 404 only for an id that is neither a task nor the subject of any activity.
+ * (one page: nextCursor is always null for now). 404 as the service says (listTaskActivity).
  */
 const api = apiRoute({
   async GET({ params, auth }) {
-    const entries = await listTaskActivity(auth.actor, params.id!);
-    if (entries.length === 0) await getTask(auth.actor, params.id!);
-    return json({ data: entries, nextCursor: null });
+    return json({ data: await listTaskActivity(auth.actor, params.id!), nextCursor: null });
   },
 });
 

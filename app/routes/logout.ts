@@ -1,16 +1,15 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { revokeSession } from "../../services/auth.ts";
-import { redirectWithFlash } from "~/flash.server";
+import { publicIntentAction } from "~/intent-action.server";
 import { clearSessionCookie, readSessionToken } from "~/session.server";
 
 /** Signing out changes state, so it is a POST only; a GET just goes home. */
 export const loader = () => redirect("/");
 
-export async function action({ request }: ActionFunctionArgs) {
-  await revokeSession(await readSessionToken(request));
-  return redirectWithFlash(
-    "/login",
-    { kind: "success", message: "You have signed out." },
-    { headers: { "Set-Cookie": await clearSessionCookie(request) } },
-  );
-}
+// Public: a session that has already expired may still sign out (and have its cookie cleared).
+export const action = publicIntentAction({
+  "sign-out": async ({ request }) => {
+    await revokeSession(await readSessionToken(request));
+    return { redirect: "/login", flash: "You have signed out.", headers: { "Set-Cookie": await clearSessionCookie(request) } };
+  },
+});

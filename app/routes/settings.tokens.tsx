@@ -1,7 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { createToken, listTokens, revokeToken, type PublicToken } from "../../services/tokens.ts";
-import { CreateTokenForm, NewTokenSecret, TokenTable, type TokenStatus } from "~/components/token-forms";
+import { can } from "../../services/permissions.ts";
+import { createToken, listTokens, revokeToken, tokenStatus, type PublicToken } from "../../services/tokens.ts";
+import { CreateTokenForm, NewTokenSecret, TokenTable } from "~/components/token-forms";
 import { intentAction } from "~/intent-action.server";
 import { isFormState } from "~/form-state";
 import { requireSignedIn } from "~/session.server";
@@ -17,12 +18,7 @@ export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
 };
 
 function withStatus(token: PublicToken, now: Date) {
-  const status: TokenStatus = token.revokedAt
-    ? "revoked"
-    : token.expiresAt && token.expiresAt <= now
-      ? "expired"
-      : "active";
-  return { ...token, status };
+  return { ...token, status: tokenStatus(token, now) };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const own = (await listTokens(actor)).map((token) => withStatus(token, now));
   const everyone =
-    actor.role === "ADMIN" ? (await listTokens(actor, { everyone: true })).map((token) => withStatus(token, now)) : null;
+    can(actor, "token.seeEveryone") ? (await listTokens(actor, { everyone: true })).map((token) => withStatus(token, now)) : null;
   return { own, everyone, confirming: new URL(request.url).searchParams.get("confirm") };
 }
 

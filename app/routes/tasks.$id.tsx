@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { deleteTask, getTask, listAssignablePeople, listTaskActivity, updateTask } from "../../services/tasks.ts";
+import { deleteTask, getTask, listAssignablePeople, listTaskActivity, taskAbilities, updateTask } from "../../services/tasks.ts";
 import { ActivityList } from "~/components/activity-list";
 import { TaskDeleteSection, TaskDetails } from "~/components/task-details";
 import { TaskForm, type TaskFormState } from "~/components/task-form";
 import { pageError } from "~/form-errors.server";
 import { intentAction } from "~/intent-action.server";
-import { expectedVersion, snapshot, taskAbilities, taskFormInput } from "~/tasks.server";
+import { expectedVersion, snapshot, taskFormInput } from "~/tasks.server";
 import { requireSignedIn } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? "Task"} · Tandem` }];

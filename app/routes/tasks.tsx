@@ -1,12 +1,11 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { InvalidCursorError, ValidationError } from "../../services/errors.ts";
-import { changeTaskStatus, listAssignablePeople, listTasks } from "../../services/tasks.ts";
+import { changeTaskStatus, listAssignablePeople, listTasks, taskAbilities } from "../../services/tasks.ts";
 import { Pager, TaskFilterForm, TaskTable, type ListTask } from "~/components/task-list";
 import { statusLabel } from "~/components/task-status";
-import type { FormState } from "~/form-state";
+import { queryProblem } from "~/form-errors.server";
 import { intentAction } from "~/intent-action.server";
-import { expectedVersion, listQuery, taskAbilities } from "~/tasks.server";
+import { expectedVersion, listQuery } from "~/tasks.server";
 import { requireSignedIn } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Tasks · Tandem" }];
@@ -35,9 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   } catch (error) {
     // A filter or cursor the service refuses: the same page, 400, with the filter form showing
     // the error next to the field and the values kept, so the person can fix it in place.
-    if (!(error instanceof ValidationError || error instanceof InvalidCursorError)) throw error;
-    const problem: FormState = { formError: error.message, fieldErrors: {}, values: {} };
-    if (error instanceof ValidationError) for (const issue of error.issues) problem.fieldErrors[issue.field] ??= issue.message;
+    const problem = queryProblem(error);
     return data({ tasks: [], nextCursor: null, filters, cursor, people, problem }, { status: 400 });
   }
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { can } from "../../services/permissions.ts";
 import { deactivateUser, getUser, reactivateUser, setUserPassword, updateUser } from "../../services/users.ts";
 import { ConfirmPanel } from "~/components/confirm-panel";
 import { ErrorSummary } from "~/components/form";
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const confirming = new URL(request.url).searchParams.get("confirm");
   return {
     user,
-    isAdmin: actor.role === "ADMIN",
+    isAdmin: can(actor, "user.manage"),
     isSelf: actor.id === user.id,
     confirmDeactivate: confirming === "deactivate",
   };

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { ForbiddenError } from "../../services/errors.ts";
+import { requirePermission } from "../../services/permissions.ts";
 import { createUser } from "../../services/users.ts";
 import { CreateUserForm } from "~/components/user-forms";
-import { errorPageResponse } from "~/form-errors.server";
+import { pageError } from "~/form-errors.server";
 import { intentAction } from "~/intent-action.server";
 import { requireSignedIn } from "~/session.server";
 
@@ -11,8 +11,12 @@ export const meta: MetaFunction = () => [{ title: "Add a person · Tandem" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  // Only to avoid showing a form that cannot succeed; createUser checks again.
-  if (actor.role !== "ADMIN") throw errorPageResponse(new ForbiddenError("Only admins can add people."));
+  // Only to avoid showing a form that cannot succeed (the 403 page instead); createUser checks again.
+  try {
+    requirePermission(actor, "user.create");
+  } catch (error) {
+    pageError(error);
+  }
   return null;
 }
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { can } from "../../services/permissions.ts";
 import { listUsers } from "../../services/users.ts";
 import { requireSignedIn } from "~/session.server";
 
@@ -7,7 +8,7 @@ export const meta: MetaFunction = () => [{ title: "Team · Tandem" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  return { users: await listUsers(actor), isAdmin: actor.role === "ADMIN" };
+  return { users: await listUsers(actor), isAdmin: can(actor, "user.manage") };
 }
 
 export default function Team() {

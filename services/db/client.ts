@@ -2,6 +2,7 @@ import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import type pg from "pg";
 import { PrismaClient as PostgresPrismaClient } from "../../prisma/generated/postgres/client.ts";
 import { Prisma, PrismaClient } from "../../prisma/generated/sqlite/client.ts";
+import { typedFault } from "./errors.ts";
 import { TandemPostgresAdapterFactory } from "./postgres-adapter.ts";
 import { TandemSQLiteAdapterFactory } from "./sqlite-adapter.ts";
 import { databaseProvider, databaseUrl } from "./url.ts";
@@ -35,7 +36,39 @@ function createDatabase() {
 // the client on globalThis stops each reload from opening another connection.
 const globalForDb = globalThis as unknown as { tandemDb?: ReturnType<typeof createDatabase> };
 const database = (globalForDb.tandemDb ??= createDatabase());
-export const db: PrismaClient = database.client;
+export const db: PrismaClient = withTypedFaults(database.client);
+
+/**
+ * Services throw only the domain's errors: a database that cannot work right now leaves this
+ * folder as ServiceUnavailableError (503 with Retry-After at both doors, decision 0016), never as
+ * a driver's or Prisma's error that each door would have to recognise. Every operation of the
+ * client (models and raw queries, inside transactions too) goes through the query extension;
+ * `$transaction` itself is wrapped for what fails around the operations (a transaction that
+ * cannot start, a COMMIT that fails). Any other error passes as it is.
+ */
+function withTypedFaults(client: PrismaClient): PrismaClient {
+  const extended = client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw typedFault(error);
+        }
+      },
+    },
+  });
+  return new Proxy(extended, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property !== "$transaction" && property !== "$connect") return value;
+      return (...args: unknown[]) =>
+        (value as (...a: unknown[]) => Promise<unknown>).apply(target, args).catch((error: unknown) => {
+          throw typedFault(error);
+        });
+    },
+  }) as unknown as PrismaClient;
+}
 
 /**
  * The driver adapter Prisma Client is connected through (connecting it first if need be), for the

@@ -54,6 +54,11 @@ export function databaseUnavailable(error: unknown): ServiceUnavailableError | n
   return new ServiceUnavailableError(signs.some((sign) => BRIEF.test(sign)) ? 2 : 5);
 }
 
+/** The error to throw on: ServiceUnavailableError for a database that cannot work now, else the error itself. */
+export function typedFault(error: unknown): unknown {
+  return databaseUnavailable(error) ?? error;
+}
+
 /**
  * Bookkeeping beside a read (a token's last-used time, a session's sliding expiry) must not turn
  * the read into an error while the database refuses writes: the write is skipped and logged, and

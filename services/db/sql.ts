@@ -1,5 +1,6 @@
 import { type ArgType, ColumnTypeEnum, type ColumnType, type SqlDriverAdapter, type SqlQuery } from "@prisma/driver-adapter-utils";
 import { connectedAdapter, Prisma } from "./client.ts";
+import { typedFault } from "./errors.ts";
 import { databaseProvider } from "./url.ts";
 
 /**
@@ -19,7 +20,9 @@ import { databaseProvider } from "./url.ts";
  */
 export async function queryRows<Row>(query: Prisma.Sql): Promise<Row[]> {
   const adapter = await connectedAdapter();
-  const result = await adapter.queryRaw(adapterQuery(adapter, query));
+  const result = await adapter.queryRaw(adapterQuery(adapter, query)).catch((error: unknown) => {
+    throw typedFault(error); // see withTypedFaults in client.ts
+  });
   const { columnNames, columnTypes } = result;
   return result.rows.map((values) => {
     const row: Record<string, unknown> = {};
@@ -38,7 +41,13 @@ export async function queryRows<Row>(query: Prisma.Sql): Promise<Row[]> {
  * as SQL, then `commit()` / `rollback()` hands the connection back (services/db/sqlite-adapter.ts
  * also ends the transaction itself when COMMIT fails).
  */
-export async function writeInTransaction(statements: Prisma.Sql[]): Promise<number[]> {
+export function writeInTransaction(statements: Prisma.Sql[]): Promise<number[]> {
+  return writeInAdapterTransaction(statements).catch((error: unknown) => {
+    throw typedFault(error); // see withTypedFaults in client.ts
+  });
+}
+
+async function writeInAdapterTransaction(statements: Prisma.Sql[]): Promise<number[]> {
   const adapter = await connectedAdapter();
   const tx = await adapter.startTransaction();
   let counts: number[];

@@ -30,7 +30,7 @@ describe("the client build", () => {
     ["Prisma", /PrismaClient|@prisma\/|prisma\/generated/],
     ["better-sqlite3", /better-sqlite3/],
     ["the password hasher", /argon2|passwordHasher/],
-    ["service code", /services\/|verifyLogin|createSession|requireAdmin|passwordHash/],
+    ["service code", /services\/|verifyLogin|createSession|requirePermission|passwordHash/],
     ["server glue", /\.server\b|flash\.server|session\.server/],
   ])("contains no %s", (_name, pattern) => {
     expect(shipped).not.toMatch(pattern);

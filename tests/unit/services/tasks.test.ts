@@ -893,10 +893,10 @@ describe("listTaskActivity", () => {
     expect((await listTaskActivity(bystander.actor, other.id)).map((entry) => entry.subjectId)).toEqual([other.id, other.id]);
   });
 
-  it("returns nothing for a task id that never existed", async () => {
+  it("refuses a task id that never existed with NotFoundError (both doors answer 404 from this rule)", async () => {
     const member = await createUserRow();
 
-    expect(await listTaskActivity(member.actor, "no-such-task")).toEqual([]);
+    await expect(listTaskActivity(member.actor, "no-such-task")).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("keeps a description change out of the details, marking only that it changed", async () => {

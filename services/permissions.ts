@@ -1,0 +1,55 @@
+import type { Actor } from "./actor.ts";
+import { ForbiddenError } from "./errors.ts";
+
+/**
+ * Who may do what: the README's permission table, in one place. The services check it before
+ * they act (`requirePermission`); the pages ask the same question (`can`) only to decide which
+ * controls to show, so a page never holds a rule of its own.
+ */
+type TaskPeople = { creatorId: string; assigneeId: string | null };
+
+type Rules = {
+  "task.edit": TaskPeople;
+  "task.delete": TaskPeople;
+  "user.create": undefined;
+  "user.manage": undefined;
+  "user.setPassword": undefined;
+  "token.seeEveryone": undefined;
+  "token.revokeAnyone": undefined;
+};
+
+export type Permission = keyof Rules;
+
+const isAdmin = (actor: Actor) => actor.role === "ADMIN";
+
+const RULES: { [P in Permission]: (actor: Actor, subject: Rules[P]) => boolean } = {
+  // Admins, the creator and the assignee edit; admins and the creator delete.
+  "task.edit": (actor, task) => isAdmin(actor) || task.creatorId === actor.id || task.assigneeId === actor.id,
+  "task.delete": (actor, task) => isAdmin(actor) || task.creatorId === actor.id,
+  "user.create": isAdmin,
+  "user.manage": isAdmin,
+  "user.setPassword": isAdmin,
+  "token.seeEveryone": isAdmin,
+  "token.revokeAnyone": isAdmin,
+};
+
+const REFUSALS: { [P in Permission]: string } = {
+  "task.edit": "Only the task's creator, its assignee or an admin can change it.",
+  "task.delete": "Only the task's creator or an admin can delete it.",
+  "user.create": "Only admins can add people.",
+  "user.manage": "Only admins can change people's names, roles or access.",
+  "user.setPassword": "Only admins can set other people's passwords.",
+  "token.seeEveryone": "Only admins can see everyone's tokens.",
+  "token.revokeAnyone": "Only admins can revoke other people's tokens.",
+};
+
+type Args<P extends Permission> = Rules[P] extends undefined ? [] : [subject: Rules[P]];
+
+export function can<P extends Permission>(actor: Actor, permission: P, ...[subject]: Args<P>): boolean {
+  return RULES[permission](actor, subject as Rules[P]);
+}
+
+/** Throws the refusal (403) the doors show when `can` says no. */
+export function requirePermission<P extends Permission>(actor: Actor, permission: P, ...subject: Args<P>): void {
+  if (!can(actor, permission, ...subject)) throw new ForbiddenError(REFUSALS[permission]);
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import type { Actor } from "../../../services/actor.ts";
+import { ForbiddenError } from "../../../services/errors.ts";
+import { can, requirePermission } from "../../../services/permissions.ts";
+
+const admin: Actor = { id: "a", role: "ADMIN", name: "Ada", email: "ada@example.com" };
+const creator: Actor = { id: "c", role: "MEMBER", name: "Cy", email: "cy@example.com" };
+const assignee: Actor = { id: "s", role: "MEMBER", name: "Sam", email: "sam@example.com" };
+const other: Actor = { id: "o", role: "MEMBER", name: "Oli", email: "oli@example.com" };
+const task = { creatorId: creator.id, assigneeId: assignee.id };
+
+describe("can: the README's permission table", () => {
+  it.each([
+    ["admin", admin, true, true],
+    ["the creator", creator, true, true],
+    ["the assignee", assignee, true, false],
+    ["another member", other, false, false],
+  ] as const)("tasks: %s may edit %s, delete %s", (_, actor, edit, remove) => {
+    expect(can(actor, "task.edit", task)).toBe(edit);
+    expect(can(actor, "task.delete", task)).toBe(remove);
+  });
+
+  it("people and everyone's tokens are the admins' alone", () => {
+    for (const permission of ["user.create", "user.manage", "user.setPassword", "token.seeEveryone", "token.revokeAnyone"] as const) {
+      expect(can(admin, permission), permission).toBe(true);
+      expect(can(creator, permission), permission).toBe(false);
+    }
+  });
+
+  it("requirePermission refuses with the words the doors show (403)", () => {
+    expect(() => requirePermission(other, "task.delete", task)).toThrow(new ForbiddenError("Only the task's creator or an admin can delete it."));
+    expect(() => requirePermission(admin, "user.create")).not.toThrow();
+  });
+});
