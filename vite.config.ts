@@ -9,14 +9,14 @@ declare module "@remix-run/node" {
 }
 
 /**
- * Remix 2's Vite plugin makes every route module an entry of the browser build, and the route
- * manifest it sends to the browser names that entry's file, so the entry cannot be left out. A
- * resource route (no default export: the JSON API's `api.*.ts`, `healthz.ts`, `logout.ts`) has
- * nothing for the browser, so its entry is an empty chunk and rollup prints "Generated an empty
- * chunk" for each (remix-run/remix#9055, closed unfixed when Remix 2 was sunset; React Router 7
- * builds differently). Only those warnings are dropped: an empty chunk for any other module, a
- * page route included, still prints. The names are rollup's: the file name without its extension,
- * with the characters rollup replaces in chunk names (`$`, `[`, `]`, ...) as `_`.
+ * Remix 2's Vite plugin makes every route module an entry of the browser build, and its route
+ * manifest names each entry's file (the build fails if one is missing), so no entry can be left
+ * out. A resource route (no default export: the JSON API's `api.*.ts`, `healthz.ts`, `logout.ts`)
+ * has nothing for the browser, so its entry is an empty chunk and rollup prints "Generated an
+ * empty chunk" for each (remix-run/remix issue 9055, closed unfixed when Remix 2 was sunset). Only
+ * those warnings are dropped: an empty chunk for any other module, a page route included, still
+ * prints. The names are rollup's: the file name without its extension, with the characters rollup
+ * replaces in chunk names (`$`, `[`, `]`, ...) as `_`.
  */
 const routes = new URL("./app/routes/", import.meta.url);
 const resourceRouteChunks = new Set(
