@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ErrorContent, errorPageHeaders } from "~/components/error-page";
 import { requireSignedIn } from "~/session.server";
 
 /**
@@ -11,8 +13,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { me: { name: actor.name, role: actor.role } };
 }
 
+export const headers = errorPageHeaders;
+
+type Me = { name: string; role: string };
+
 export default function SignedInLayout() {
   const { me } = useLoaderData<typeof loader>();
+  return (
+    <Frame me={me}>
+      <Outlet />
+    </Frame>
+  );
+}
+
+/**
+ * A page under the frame that fails (a task that is gone, a page only admins may see, the database
+ * away) is shown inside the frame, so its navigation stays. The frame's own data is there unless
+ * its loader is what failed.
+ */
+export function ErrorBoundary() {
+  const data = useRouteLoaderData<typeof loader>("routes/signed-in-layout");
+  return (
+    <Frame me={data?.me ?? null}>
+      <ErrorContent />
+    </Frame>
+  );
+}
+
+function Frame({ me, children }: { me: Me | null; children: ReactNode }) {
   return (
     <>
       <a className="skip-link" href="#main">
@@ -27,20 +55,22 @@ export default function SignedInLayout() {
           <NavLink to="/users">Team</NavLink>
           <NavLink to="/settings">Settings</NavLink>
         </nav>
-        <div className="topbar__me">
-          <span>
-            {me.name}
-            {me.role === "ADMIN" ? <span className="badge">admin</span> : null}
-          </span>
-          <Form method="post" action="/logout">
-            <button type="submit" className="button button--quiet">
-              Sign out
-            </button>
-          </Form>
-        </div>
+        {me ? (
+          <div className="topbar__me">
+            <span>
+              {me.name}
+              {me.role === "ADMIN" ? <span className="badge">admin</span> : null}
+            </span>
+            <Form method="post" action="/logout">
+              <button type="submit" className="button button--quiet">
+                Sign out
+              </button>
+            </Form>
+          </div>
+        ) : null}
       </header>
       <main id="main" className="page" tabIndex={-1}>
-        <Outlet />
+        {children}
       </main>
     </>
   );

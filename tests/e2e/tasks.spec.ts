@@ -196,4 +196,6 @@ test("a person deletes a task after confirming", async ({ page, request }, testI
   await page.goto(`/tasks/${id}`);
   await ready(page, testInfo);
   await expect(page.getByRole("heading", { name: "404 Not found" })).toBeVisible();
+  // The error page keeps the signed-in frame: the navigation is still there to leave by.
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tasks" })).toBeVisible();
 });

@@ -35,7 +35,12 @@ describe("a member posting admin-only forms", () => {
 
   it("to open the add-a-person page is refused with 403", async () => {
     const team = await arrangeTeam();
-    expect((await send("/users/new", { method: "GET", origin: false, cookie: team.memberCookie })).status).toBe(403);
+    const answer = await send("/users/new", { method: "GET", origin: false, cookie: team.memberCookie });
+    expect(answer.status).toBe(403);
+    // Inside the signed-in frame: the navigation and the person's own name stay on the error page.
+    expect(answer.text).toContain("Only admins can add people.");
+    expect(answer.text).toMatch(/<nav aria-label="Main"/);
+    expect(answer.text).toContain("Sign out");
   });
 
   it("to revoke an admin's API token answers as if it did not exist, and the token still works", async () => {
