@@ -13,7 +13,7 @@ export default defineConfig({
           include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
           exclude: ["tests/integration/client-build.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
-          setupFiles: ["tests/support/database.ts"],
+          setupFiles: ["tests/support/database.ts", "tests/support/matchers.ts"],
         },
       },
       {
@@ -26,7 +26,7 @@ export default defineConfig({
           exclude: ["tests/integration/client-build.test.ts"],
           env: { TANDEM_TEST_PROVIDER: "postgres" },
           globalSetup: ["tests/support/global-setup.ts"],
-          setupFiles: ["tests/support/database.ts"],
+          setupFiles: ["tests/support/database.ts", "tests/support/matchers.ts"],
         },
       },
       {

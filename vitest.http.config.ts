@@ -32,7 +32,7 @@ export default defineConfig({
       : ["tests/api/**/*.test.ts", "tests/security/**/*.test.ts", "tests/reliability/**/*.test.ts", "tests/integration/client-build.test.ts"],
     exclude: onPostgres ? SQLITE_ONLY : [],
     globalSetup: ["tests/support/http-server.ts"],
-    setupFiles: ["tests/support/http-env.ts"],
+    setupFiles: ["tests/support/http-env.ts", "tests/support/matchers.ts"],
     testTimeout: 20_000,
     fileParallelism: false,
   },

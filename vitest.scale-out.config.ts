@@ -11,7 +11,7 @@ export default defineConfig({
     environment: "node",
     include: ["tests/scale-out/**/*.test.ts"],
     globalSetup: ["tests/scale-out/cluster-setup.ts"],
-    setupFiles: ["tests/scale-out/env.ts"],
+    setupFiles: ["tests/scale-out/env.ts", "tests/support/matchers.ts"],
     testTimeout: 60_000,
     hookTimeout: 300_000,
     fileParallelism: false,

@@ -101,9 +101,7 @@ export async function api(path: string, { method = "GET", token, json, body, hea
 
 /** A problem+json answer with this status, repeating the response's request id. */
 export function expectProblem(response: ApiResponse, status: number) {
-  expect(response.status, response.text).toBe(status);
-  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
+  expect(response).toBeProblem(status);
   expect(response.body.requestId).toBe(response.headers.get("x-request-id"));
 }
 

@@ -6,8 +6,7 @@ import { getRequest, run, signIn } from "../../support/http.ts";
 describe("GET / (the dashboard)", () => {
   it("redirects to sign-in without a session", async () => {
     const result = await run(home.loader, getRequest("/"));
-    expect(result.status).toBe(302);
-    expect(result.headers.get("Location")).toBe("/login");
+    expect(result).toRedirectTo("/login");
   });
 
   it("gives the signed-in person their dashboard", async () => {

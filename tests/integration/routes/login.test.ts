@@ -15,8 +15,7 @@ describe("POST /login", () => {
       login.action,
       postForm("/login", { email: "ANN@example.com", password: user.password, redirectTo: "/users" }),
     );
-    expect(result.status).toBe(302);
-    expect(result.headers.get("Location")).toBe("/users");
+    expect(result).toRedirectTo("/users");
     const cookie = cookieNamed(result.headers, "tandem_session")!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -88,8 +87,7 @@ describe("POST /login", () => {
   it("sends a signed-in visitor of the login page on to where they were going", async () => {
     const user = await createUser();
     const result = await run(login.loader, getRequest("/login?redirectTo=/settings", { cookie: await signIn(user) }));
-    expect(result.status).toBe(302);
-    expect(result.headers.get("Location")).toBe("/settings");
+    expect(result).toRedirectTo("/settings");
   });
 });
 
@@ -98,8 +96,7 @@ describe("POST /logout", () => {
     const user = await createUser();
     const cookie = await signIn(user);
     const result = await run(logout.action, postForm("/logout", {}, { cookie }));
-    expect(result.status).toBe(302);
-    expect(result.headers.get("Location")).toBe("/login");
+    expect(result).toRedirectTo("/login");
     expect(cookieNamed(result.headers, "tandem_session")).toMatch(/Max-Age=0/);
     expect(cookieNamed(result.headers, "tandem_flash")).toBeDefined();
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);

@@ -14,8 +14,7 @@ describe("POST /settings", () => {
       settings.action,
       postForm("/settings", { intent: "change-password", currentPassword: user.password, newPassword: "my new long password" }, { cookie: here }),
     );
-    expect(result.status).toBe(302);
-    expect(result.headers.get("Location")).toBe("/settings");
+    expect(result).toRedirectTo("/settings");
     expect(await findSession(sessionTokenOf(here))).not.toBeNull();
     expect(await findSession(sessionTokenOf(elsewhere))).toBeNull();
     await expect(verifyLogin({ email: user.email, password: "my new long password" })).resolves.toMatchObject({ id: user.id });
@@ -42,8 +41,7 @@ describe("POST /settings", () => {
     const here = await signIn(user);
     await signIn(user);
     const result = await run(settings.action, postForm("/settings", { intent: "sign-out-everywhere" }, { cookie: here }));
-    expect(result.status).toBe(302);
-    expect(result.headers.get("Location")).toBe("/login");
+    expect(result).toRedirectTo("/login");
     expect(cookieNamed(result.headers, "tandem_session")).toMatch(/Max-Age=0/);
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
   });

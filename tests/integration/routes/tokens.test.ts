@@ -25,8 +25,7 @@ function postFields(path: string, fields: [string, string][], cookie: string) {
 describe("GET /settings/tokens", () => {
   it("redirects to /login without a session", async () => {
     const result = await run(tokens.loader, getRequest("/settings/tokens"));
-    expect(result.status).toBe(302);
-    expect(result.headers.get("Location")).toBe("/login?redirectTo=%2Fsettings%2Ftokens");
+    expect(result).toRedirectTo("/login?redirectTo=%2Fsettings%2Ftokens");
   });
 
   it("gives a member their own tokens only, with a status, and no team list", async () => {
@@ -181,8 +180,7 @@ describe("POST /settings/tokens, intent revoke", () => {
       postForm("/settings/tokens", { intent: "revoke", tokenId: token.id }, { cookie: await signIn(member) }),
     );
 
-    expect(result.status).toBe(302);
-    expect(result.headers.get("Location")).toBe("/settings/tokens");
+    expect(result).toRedirectTo("/settings/tokens");
     expect(cookieNamed(result.headers, "tandem_flash")).toBeDefined();
     expect(await authenticateToken(secret)).toBeNull();
   });

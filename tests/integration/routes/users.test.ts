@@ -13,8 +13,7 @@ const validPerson = { name: "Grace Hopper", email: "Grace@Example.com", role: "M
 describe("signed-in pages without a session", () => {
   it("redirect to /login and remember where the person was going", async () => {
     const result = await run(layout.loader, getRequest("/users/new?x=1"));
-    expect(result.status).toBe(302);
-    expect(result.headers.get("Location")).toBe("/login?redirectTo=%2Fusers%2Fnew%3Fx%3D1");
+    expect(result).toRedirectTo("/login?redirectTo=%2Fusers%2Fnew%3Fx%3D1");
   });
 
   it("give no data from a page loader called directly", async () => {
@@ -34,8 +33,7 @@ describe("POST /users/new", () => {
   it("creates the person and redirects to the team with a flash", async () => {
     const admin = await createAdmin();
     const result = await run(newUser.action, postForm("/users/new", validPerson, { cookie: await signIn(admin) }));
-    expect(result.status).toBe(302);
-    expect(result.headers.get("Location")).toBe("/users");
+    expect(result).toRedirectTo("/users");
     expect(cookieNamed(result.headers, "tandem_flash")).toBeDefined();
     const created = await db.user.findUniqueOrThrow({ where: { email: "grace@example.com" } });
     expect(created).toMatchObject({ name: "Grace Hopper", role: "MEMBER", active: true });
