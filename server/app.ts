@@ -10,35 +10,39 @@ import { refuseCrossSitePosts } from "./cross-site.ts";
 import { refuseNonFormMethodsOnPages } from "./page-methods.ts";
 import { jsonDoor } from "./json-door.ts";
 import { isApiPath } from "./paths.ts";
+import { refuseUnfetchableMethods } from "./unfetchable-methods.ts";
 import { dropUntrustedHeaders } from "./untrusted-headers.ts";
 
 /**
  * The HTTP server in front of Remix (docs/decisions/0013-own-server.md): what remix-serve does
  * (compression, static files, a log line per request), nosniff and Referrer-Policy on every
- * answer, plus what must happen before Remix runs:
- * forwarded headers dropped unless TRUST_PROXY, a 405 for methods no form sends, a clear 403 for
- * cross-site posts, and the client's socket address handed to the app. The JSON door's resource
+ * answer, plus what must happen before Remix runs: a 400 for a Host that is not `host[:port]` or a
+ * target that is not a path, before anything else; forwarded headers dropped unless TRUST_PROXY; a
+ * 405 for methods no form sends and for those no Fetch request can carry (TRACE); a clear 403 for
+ * cross-site posts; and the client's socket address handed to the app. The JSON door's resource
  * routes are called directly (server/json-door.ts); pages go through Remix's request handler.
  */
 export function createApp(build: ServerBuild, buildDirectory = "build") {
   const app = express();
   app.disable("x-powered-by");
   app.use(baselineHeaders);
+  // The API writes its own line per request, with the request id (app/api/route.server.ts), so
+  // morgan does not even start on /api (its skip option is asked only after it hooked the answer).
+  const logPageRequest = morgan("tiny");
+  app.use((request, response, next) => (isApiPath(request) ? next() : logPageRequest(request, response, next)));
+  // Before anything reads the Host or the path, static files included.
+  app.use(dropUntrustedHeaders);
   app.use(compression());
   const client = path.join(buildDirectory, "client");
   // Fingerprinted assets never change; everything else in public/ is revalidated after an hour.
   app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(publicFiles(client));
-  // The API writes its own line per request, with the request id (app/api/route.server.ts), so
-  // morgan does not even start on /api (its skip option is asked only after it hooked the answer).
-  const logPageRequest = morgan("tiny");
-  app.use((request, response, next) => (isApiPath(request) ? next() : logPageRequest(request, response, next)));
-  app.use(dropUntrustedHeaders);
   app.use(refuseNonFormMethodsOnPages);
   app.use(refuseCrossSitePosts);
   // The socket's address: the only client address that cannot be forged by a header.
   const getLoadContext = (request: express.Request) => ({ clientAddress: request.socket.remoteAddress ?? "unknown" });
   app.use(jsonDoor(build, getLoadContext));
+  app.use(refuseUnfetchableMethods);
   app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
   return app;
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { createApp } from "./app.ts";
+import { answerConnectThroughApp } from "./unfetchable-methods.ts";
 
 /** How long requests in flight get to finish after SIGTERM before the server exits anyway. */
 const GRACE_MS = Number(process.env.SHUTDOWN_GRACE_SECONDS ?? 10) * 1000;
@@ -18,7 +19,10 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), bui
   const build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;
   // Node checks the two timeouts below only every connectionsCheckingInterval (30 s by default),
   // so a stalled client could hold its connection 30 s past them; check every second instead.
-  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, createApp(build, buildDirectory));
+  const app = createApp(build, buildDirectory);
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, app);
+  // CONNECT comes to a listener of its own; answered by the app like any other method it does not take.
+  server.on("connect", answerConnectThroughApp(app));
   server.headersTimeout = Number(process.env.HEADERS_TIMEOUT_SECONDS ?? 10) * 1000;
   server.requestTimeout = Number(process.env.REQUEST_TIMEOUT_SECONDS ?? 30) * 1000;
   server.keepAliveTimeout = 5_000;

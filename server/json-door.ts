@@ -2,6 +2,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { routedPath } from "./paths.ts";
+import { UNFETCHABLE_METHODS } from "./unfetchable-methods.ts";
 
 /**
  * The JSON door's requests (`/api/*` and `/healthz`) go straight to their resource-route modules
@@ -30,7 +31,11 @@ type Pattern = { regexp: RegExp; names: string[]; score: number; module: RouteMo
 export function jsonDoor(build: ServerBuild, getLoadContext: (request: ExpressRequest) => Record<string, unknown>) {
   const patterns = jsonRoutePatterns(build);
   return async (request: ExpressRequest, response: ExpressResponse, next: NextFunction) => {
-    const found = matchJsonRoute(patterns, routedPath(request));
+    // A method no Fetch request can carry is answered as the resource itself would answer it
+    // (its 405 and `Allow`), its `.data` twin included.
+    const unfetchable = UNFETCHABLE_METHODS.has(request.method);
+    const path = routedPath(request);
+    const found = matchJsonRoute(patterns, unfetchable ? path.replace(/\.data$/, "") : path);
     if (!found) return next();
     const { module, params } = found;
     const handler = request.method === "GET" || request.method === "HEAD" ? module.loader : module.action;
@@ -144,13 +149,19 @@ function fetchRequest(request: ExpressRequest, response: ExpressResponse): Reque
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else headers.set(name, value);
   }
-  const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  return new Request(url, {
-    method: request.method,
+  // TRACE, TRACK and CONNECT: undici's Request refuses them, so the request is built as a GET
+  // without a body and then says its real method. No route has a handler for these, so all the
+  // route does with it is answer 405 with its own `Allow` (app/api/route.server.ts), in its own words.
+  const unfetchable = UNFETCHABLE_METHODS.has(request.method);
+  const hasBody = !unfetchable && request.method !== "GET" && request.method !== "HEAD";
+  const fetchRequest = new Request(url, {
+    method: unfetchable ? "GET" : request.method,
     headers,
     signal: controller.signal,
     ...(hasBody ? { body: createReadableStreamFromReadable(request), duplex: "half" } : {}),
   } as RequestInit);
+  if (unfetchable) Object.defineProperty(fetchRequest, "method", { value: request.method });
+  return fetchRequest;
 }
 
 /** Writes a route's Fetch response; API answers are small, so the body is sent in one piece. */

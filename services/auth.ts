@@ -7,15 +7,20 @@ import type { Actor } from "./actor.ts";
 import { AuthenticationError } from "./errors.ts";
 import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from "./login-throttle.ts";
 import { passwordHasher } from "./passwords.ts";
-import { parseInput } from "./validation.ts";
+import { isText, notText, parseInput } from "./validation.ts";
 
 export const SESSION_LIFETIME_MS = Number(process.env.SESSION_LIFETIME_DAYS ?? 30) * 24 * 60 * 60 * 1000;
 /** Sliding expiry is written at most this often per session, so a page view is not a write. */
 const SESSION_REFRESH_MS = 24 * 60 * 60 * 1000;
 
 export const loginSchema = z.object({
-  email: z.string({ error: "Enter your email address." }).trim().toLowerCase().min(1, "Enter your email address."),
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password."),
+  email: z
+    .string({ error: "Enter your email address." })
+    .refine(isText, notText("The email address"))
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter your email address."),
+  password: z.string({ error: "Enter your password." }).refine(isText, notText("The password")).min(1, "Enter your password."),
 });
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { InvalidCursorError } from "./errors.ts";
+import { isText } from "./validation.ts";
 
 /**
  * Opaque list cursors: the sort key of the last item seen, as base64url JSON with a checksum,
@@ -24,7 +25,9 @@ export function decodeCursor(cursor: string, arity: number): CursorKey {
   } catch {
     throw new InvalidCursorError();
   }
-  if (!Array.isArray(key) || key.length !== arity || !key.every((part) => typeof part === "string" || typeof part === "number")) {
+  // Its checksum is public, so a cursor can be forged to hold anything JSON can: a string must be text.
+  const partOk = (part: unknown) => (typeof part === "string" && isText(part)) || typeof part === "number";
+  if (!Array.isArray(key) || key.length !== arity || !key.every(partOk)) {
     throw new InvalidCursorError();
   }
   return key;

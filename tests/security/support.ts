@@ -5,6 +5,8 @@ import { createToken } from "../../services/tokens.ts";
 import { baseUrl } from "../api/support.ts";
 import { createAdmin, createTaskRow, createUser } from "../support/factories.ts";
 import { signIn } from "../support/http.ts";
+import { HTTP_DB } from "../support/http-server.ts";
+import { ownPort, startOwnServer } from "../support/own-server.ts";
 
 /**
  * Tools for the attacks: real HTTP to the production server, including requests fetch will not
@@ -56,13 +58,14 @@ function toHeaders(raw: http.IncomingHttpHeaders) {
 
 /**
  * A request written byte for byte by node:http, for what fetch will not send: a path with
- * dot segments left in, or a Host header of our choosing.
+ * dot segments left in, a Host header of our choosing, a method fetch refuses (TRACE). `base`
+ * is the server to send it to (the shared one by default).
  */
 export function rawRequest(
   path: string,
-  { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  { method = "GET", headers = {}, body, base = baseUrl() }: { method?: string; headers?: Record<string, string>; body?: string | Buffer; base?: string } = {},
 ): Promise<Answer> {
-  const url = new URL(baseUrl());
+  const url = new URL(base);
   return new Promise((resolve, reject) => {
     const request = http.request(
       { host: url.hostname, port: url.port, path, method, headers: { ...(body ? { "Content-Length": String(Buffer.byteLength(body)) } : {}), ...headers } },
@@ -234,4 +237,13 @@ export function unescapeHtml(text: string) {
     .replace(/&#x27;/g, "'")
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, "&");
+}
+
+/**
+ * A second production server with settings of its own (ALLOWED_SAME_SITE, TRUST_PROXY) on the
+ * shared server's database, SQLite or PostgreSQL alike, so the people a test arranged can sign in
+ * there too. `offset` picks its port beside the shared server's (tests/support/own-server.ts).
+ */
+export function startServerOnSharedDatabase(offset: number, env: Record<string, string>) {
+  return startOwnServer({ port: ownPort(offset), databaseFile: HTTP_DB, env: { DATABASE_URL: process.env.DATABASE_URL!, ...env } });
 }
