@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { ErrorContent, errorPageHeaders } from "~/components/error-page";
 import { FlashMessage } from "~/components/flash-message";
 import { useNonce } from "~/nonce";
-import { readFlash } from "~/flash.server";
+import { readFlash } from "~/forms/flash.server";
 import stylesheet from "~/styles.css?url";
 
 export const links = () => [

@@ -1,6 +1,6 @@
 /**
  * The domain errors every service throws. Each door maps them in one place:
- * the UI (app/form-errors.server.ts) and, later, the API (problem+json).
+ * the UI (app/forms/errors.server.ts) and, later, the API (problem+json).
  */
 export type FieldIssue = { field: string; message: string };
 

@@ -17,7 +17,7 @@ export const notText = (what: string) => `${what} must be text (it holds an unpa
 
 /**
  * Runs a service's zod schema over plain input (from JSON, or from a form after
- * app/form-data.server.ts) and turns zod's issues into a ValidationError that names
+ * app/forms/data.server.ts) and turns zod's issues into a ValidationError that names
  * each field, so both doors show the same messages.
  */
 export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {

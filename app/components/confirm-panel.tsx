@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import { PostForm, SubmitButton } from "./form";
 
 /**

@@ -1,4 +1,4 @@
-import type { Flash } from "~/flash.server";
+import type { Flash } from "~/forms/flash.server";
 
 /** The message the last action left behind, rendered on the server so it shows without JavaScript. */
 export function FlashMessage({ flash }: { flash: Flash | null }) {

@@ -1,4 +1,4 @@
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import { PostForm, SubmitButton, TextField } from "./form";
 
 export function LoginForm({ state, redirectTo = "/" }: { state?: FormState | null; redirectTo?: string }) {

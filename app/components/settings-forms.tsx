@@ -1,4 +1,4 @@
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import { ConfirmPanel } from "./confirm-panel";
 import { PostForm, SubmitButton, TextField } from "./form";
 

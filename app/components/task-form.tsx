@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import { PostForm, SelectField, SubmitButton, TextAreaField, TextField } from "./form";
 import { STATUS_OPTIONS, statusLabel } from "./task-status";
 

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import { ErrorSummary, SelectField, TextField } from "./form";
 import { STATUS_OPTIONS, StatusControl, StatusText, type TaskStatus } from "./task-status";
 

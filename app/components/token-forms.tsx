@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import { formatDateTime } from "./activity-list";
 import { ConfirmPanel } from "./confirm-panel";
 import { describedBy, errorId, fieldId, hintId, PostForm, SubmitButton, TextField } from "./form";

@@ -1,4 +1,4 @@
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import { PostForm, SelectField, SubmitButton, TextField } from "./form";
 
 export const ROLE_OPTIONS = [

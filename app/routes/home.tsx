@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDashboard } from "../../services/dashboard.ts";
 import { DashboardView } from "~/components/dashboard-view";
-import { requireSignedIn } from "~/session.server";
+import { requireSignedIn } from "~/forms/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Tandem" }];
 

@@ -2,9 +2,9 @@ import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunct
 import { useActionData, useSearchParams } from "@remix-run/react";
 import { createSession, revokeSession, verifyLogin } from "../../services/auth.ts";
 import { LoginForm } from "~/components/login-form";
-import { publicIntentAction } from "~/intent-action.server";
+import { publicIntentAction } from "~/forms/intent-action.server";
 import { clientAddress, safeRedirect } from "~/request.server";
-import { commitSessionCookie, getSignedIn, readSessionToken } from "~/session.server";
+import { commitSessionCookie, getSignedIn, readSessionToken } from "~/forms/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Tandem" }];
 

@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { revokeSession } from "../../services/auth.ts";
-import { publicIntentAction } from "~/intent-action.server";
-import { clearSessionCookie, readSessionToken } from "~/session.server";
+import { publicIntentAction } from "~/forms/intent-action.server";
+import { clearSessionCookie, readSessionToken } from "~/forms/session.server";
 
 /** Signing out changes state, so it is a POST only; a GET just goes home. */
 export const loader = () => redirect("/");

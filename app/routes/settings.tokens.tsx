@@ -3,9 +3,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can } from "../../services/permissions.ts";
 import { createToken, listTokens, revokeToken, tokenStatus, type PublicToken } from "../../services/tokens.ts";
 import { CreateTokenForm, NewTokenSecret, TokenTable } from "~/components/token-forms";
-import { intentAction } from "~/intent-action.server";
-import { isFormState } from "~/form-state";
-import { requireSignedIn } from "~/session.server";
+import { intentAction } from "~/forms/intent-action.server";
+import { isFormState } from "~/forms/state";
+import { requireSignedIn } from "~/forms/session.server";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Tandem" }];
 

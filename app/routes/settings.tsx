@@ -3,8 +3,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { revokeAllSessions } from "../../services/auth.ts";
 import { changeOwnPassword } from "../../services/users.ts";
 import { ChangePasswordForm, SignOutEverywhereForm } from "~/components/settings-forms";
-import { intentAction } from "~/intent-action.server";
-import { clearSessionCookie, requireSignedIn } from "~/session.server";
+import { intentAction } from "~/forms/intent-action.server";
+import { clearSessionCookie, requireSignedIn } from "~/forms/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Tandem" }];
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorContent, errorPageHeaders } from "~/components/error-page";
-import { requireSignedIn } from "~/session.server";
+import { requireSignedIn } from "~/forms/session.server";
 
 /**
  * The frame of every signed-in page. Its check only decides what to render; each

@@ -4,10 +4,10 @@ import { deleteTask, getTask, listAssignablePeople, listTaskActivity, taskAbilit
 import { ActivityList } from "~/components/activity-list";
 import { TaskDeleteSection, TaskDetails } from "~/components/task-details";
 import { TaskForm, type TaskFormState } from "~/components/task-form";
-import { pageError } from "~/form-errors.server";
-import { intentAction } from "~/intent-action.server";
-import { expectedVersion, snapshot, taskFormInput } from "~/tasks.server";
-import { requireSignedIn } from "~/session.server";
+import { pageError } from "~/forms/errors.server";
+import { intentAction } from "~/forms/intent-action.server";
+import { expectedVersion, snapshot, taskFormInput } from "~/forms/task-form.server";
+import { requireSignedIn } from "~/forms/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? "Task"} · Tandem` }];
 

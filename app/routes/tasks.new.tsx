@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createTask, listAssignablePeople } from "../../services/tasks.ts";
 import { TaskForm } from "~/components/task-form";
-import { intentAction } from "~/intent-action.server";
-import { taskFormInput } from "~/tasks.server";
-import { requireSignedIn } from "~/session.server";
+import { intentAction } from "~/forms/intent-action.server";
+import { taskFormInput } from "~/forms/task-form.server";
+import { requireSignedIn } from "~/forms/session.server";
 
 export const meta: MetaFunction = () => [{ title: "New task · Tandem" }];
 

@@ -3,10 +3,10 @@ import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateF
 import { changeTaskStatus, listAssignablePeople, listTasks, taskAbilities } from "../../services/tasks.ts";
 import { Pager, TaskFilterForm, TaskTable, type ListTask } from "~/components/task-list";
 import { statusLabel } from "~/components/task-status";
-import { queryProblem } from "~/form-errors.server";
-import { intentAction } from "~/intent-action.server";
-import { expectedVersion, listQuery } from "~/tasks.server";
-import { requireSignedIn } from "~/session.server";
+import { queryProblem } from "~/forms/errors.server";
+import { intentAction } from "~/forms/intent-action.server";
+import { expectedVersion, listQuery } from "~/forms/task-form.server";
+import { requireSignedIn } from "~/forms/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Tasks · Tandem" }];
 

@@ -5,9 +5,9 @@ import { deactivateUser, getUser, reactivateUser, setUserPassword, updateUser } 
 import { ConfirmPanel } from "~/components/confirm-panel";
 import { ErrorSummary } from "~/components/form";
 import { EditUserForm, SetPasswordForm } from "~/components/user-forms";
-import { pageError } from "~/form-errors.server";
-import { intentAction } from "~/intent-action.server";
-import { requireSignedIn } from "~/session.server";
+import { pageError } from "~/forms/errors.server";
+import { intentAction } from "~/forms/intent-action.server";
+import { requireSignedIn } from "~/forms/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "Person"} · Tandem` }];
 

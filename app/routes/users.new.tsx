@@ -3,9 +3,9 @@ import { useActionData } from "@remix-run/react";
 import { requirePermission } from "../../services/permissions.ts";
 import { createUser } from "../../services/users.ts";
 import { CreateUserForm } from "~/components/user-forms";
-import { pageError } from "~/form-errors.server";
-import { intentAction } from "~/intent-action.server";
-import { requireSignedIn } from "~/session.server";
+import { pageError } from "~/forms/errors.server";
+import { intentAction } from "~/forms/intent-action.server";
+import { requireSignedIn } from "~/forms/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a person · Tandem" }];
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { can } from "../../services/permissions.ts";
 import { listUsers } from "../../services/users.ts";
-import { requireSignedIn } from "~/session.server";
+import { requireSignedIn } from "~/forms/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Team · Tandem" }];
 

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { ConfirmPanel } from "~/components/confirm-panel";
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import { deferred, formState, renderPage, renderWithState } from "./helpers";
 
 const page = (state: FormState | null) => (

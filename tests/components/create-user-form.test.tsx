@@ -4,7 +4,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { CreateUserForm } from "~/components/user-forms";
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import {
   deferred,
   descriptionsOf,

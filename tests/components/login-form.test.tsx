@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { LoginForm } from "~/components/login-form";
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import { deferred, errorMessageOf, formState, renderPage, renderWithState, summaryLinks } from "./helpers";
 
 const page = (state: FormState | null) => <LoginForm state={state} />;

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { ChangePasswordForm, SignOutEverywhereForm } from "~/components/settings-forms";
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import { deferred, descriptionsOf, errorMessageOf, formState, renderPage, renderWithState, summaryLinks } from "./helpers";
 
 /** The two forms of app/routes/settings.tsx. */

@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { TaskForm, type TaskFormState } from "~/components/task-form";
 import { StatusControl } from "~/components/task-status";
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import { deferred, descriptionsOf, errorMessageOf, formState, renderPage, renderWithState, summaryLinks } from "./helpers";
 
 const people = [

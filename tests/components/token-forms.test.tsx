@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { CreateTokenForm, NewTokenSecret, TokenTable } from "~/components/token-forms";
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import {
   deferred,
   descriptionsOf,

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { ConfirmPanel } from "~/components/confirm-panel";
 import { EditUserForm, SetPasswordForm } from "~/components/user-forms";
-import type { FormState } from "~/form-state";
+import type { FormState } from "~/forms/state";
 import {
   deferred,
   descriptionsOf,

@@ -101,7 +101,7 @@ describe("a member acting on a task they neither created nor are assigned", () =
     const { secret } = await createToken(team.member.actor, { name: "assignee write", scopes: ["write"] });
     const afterToken = await databaseSnapshot();
     expectProblem(await api(`/api/tasks/${task.id}`, { method: "DELETE", token: secret }), 403);
-    expect(afterToken.tasks).toEqual(before.tasks);
+    expect(afterToken.Task).toEqual(before.Task);
     expect(await databaseSnapshot()).toEqual(afterToken);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { db } from "../../services/db/client.ts";
 import { databaseSnapshot } from "../support/factories.ts";
 import { arrangeTeam, send, type Team, UI_ACTIONS } from "./support.ts";
 
@@ -48,7 +49,7 @@ describe("without a session", () => {
       "tandem_session=" + encodeURIComponent(btoa(JSON.stringify("not-a-session-token"))),
       "tandem_session=garbage",
       // The hash the database keeps is not the token: presenting it must not work.
-      "tandem_session=" + encodeURIComponent(btoa(JSON.stringify((await databaseSnapshot()).sessions.find((session) => session.userId === team.admin.id)!.id))),
+      "tandem_session=" + encodeURIComponent(btoa(JSON.stringify((await db.session.findFirstOrThrow({ where: { userId: team.admin.id } })).id))),
     ];
     for (const cookie of forged) {
       const answer = await send("/users", { method: "GET", origin: false, cookie });

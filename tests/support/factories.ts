@@ -37,13 +37,16 @@ export const createAdmin = (overrides: UserOverrides = {}) => createUser({ ...ov
  * a side effect rather than written by an action (LEFT_OUT) and a token's last-used time (using a
  * token is not a change to it).
  */
-const LEFT_OUT: Partial<Record<Prisma.ModelName, string>> = {
+const LEFT_OUT = {
   LoginFailure: "counting a failed attempt is the login throttle's job",
   RateLimit: "counting a request is the rate limiter's job (PostgreSQL)",
   Secret: "made once, on first use, by whichever request needs it",
-};
+} satisfies Partial<Record<Prisma.ModelName, string>>;
 
-export async function databaseSnapshot(): Promise<Record<string, unknown[]>> {
+type Snapshot = Record<Exclude<Prisma.ModelName, keyof typeof LEFT_OUT>, unknown[]>;
+
+/** Keyed by model name (`Task`, `User`, …). */
+export async function databaseSnapshot(): Promise<Snapshot> {
   const models = Object.values(Prisma.ModelName).filter((model) => !(model in LEFT_OUT));
   const tables = await Promise.all(
     models.map(async (model) => {
@@ -52,7 +55,7 @@ export async function databaseSnapshot(): Promise<Record<string, unknown[]>> {
       return [model, await delegate.findMany({ orderBy: { id: "asc" }, omit })] as const;
     }),
   );
-  return Object.fromEntries(tables);
+  return Object.fromEntries(tables) as Snapshot;
 }
 
 /** The activity rows about one subject, oldest first, with their details parsed. */

@@ -31,7 +31,7 @@ describe("route modules", () => {
     expect(offenders.map((route) => route.name)).toEqual([]);
   });
 
-  it("write every page action as a table of intents (app/intent-action.server.ts)", () => {
+  it("write every page action as a table of intents (app/forms/intent-action.server.ts)", () => {
     // Resource routes (the API's, /healthz) answer through apiRoute (app/api/route.server.ts) instead.
     const pages = routeModules.filter(({ source }) => !/\b(public)?[aA]piRoute\(/.test(source) && /export (async function|const) action\b/.test(source));
     expect(pages.length).toBeGreaterThan(5);

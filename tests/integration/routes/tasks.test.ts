@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../../services/db/client.ts";
 import { createTask, updateTask } from "../../../services/tasks.ts";
-import { readFlash } from "../../../app/flash.server.ts";
+import { readFlash } from "../../../app/forms/flash.server.ts";
 import * as list from "../../../app/routes/tasks.tsx";
 import * as newTask from "../../../app/routes/tasks.new.tsx";
 import * as taskPage from "../../../app/routes/tasks.$id.tsx";
@@ -142,7 +142,7 @@ describe("POST /tasks (a row's status form)", () => {
     );
     expect(result.status).toBe(403);
     expect(result.data).toMatchObject({ formError: "Only the task's creator, its assignee or an admin can change it." });
-    expect((await everything()).tasks).toEqual(before.tasks);
+    expect((await everything()).Task).toEqual(before.Task);
     expect(await db.activity.count()).toBe(0);
   });
 
@@ -352,8 +352,8 @@ describe("POST /tasks/:id", () => {
       { id: task.id },
     );
     expect(asAssignee.status).toBe(403);
-    expect((await everything()).tasks).toEqual(before.tasks);
-    expect((await everything()).activities).toEqual(before.activities);
+    expect((await everything()).Task).toEqual(before.Task);
+    expect((await everything()).Activity).toEqual(before.Activity);
   });
 
   it("answers 400 to an unknown intent and 404 to an unknown task", async () => {

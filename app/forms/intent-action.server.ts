@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type AppLoadContext } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
-import { PreconditionFailedError } from "../services/errors.ts";
+import { PreconditionFailedError } from "../../services/errors.ts";
 import { redirectWithFlash } from "./flash.server.ts";
-import { formInput, readFormData } from "./form-data.server.ts";
-import { formErrorResponse, inlineErrorResponse } from "./form-errors.server.ts";
-import type { FormState } from "./form-state.ts";
+import { formInput, readFormData } from "./data.server.ts";
+import { formErrorResponse, inlineErrorResponse } from "./errors.server.ts";
+import type { FormState } from "./state.ts";
 import { requireSignedIn, type SignedIn } from "./session.server.ts";
 
 /**

@@ -10,9 +10,9 @@ import {
   ServiceUnavailableError,
   TooManyAttemptsError,
   ValidationError,
-} from "../services/errors.ts";
-import type { FormState } from "./form-state.ts";
-import { keptValues } from "./form-data.server.ts";
+} from "../../services/errors.ts";
+import type { FormState } from "./state.ts";
+import { keptValues } from "./data.server.ts";
 
 /**
  * The UI door's single mapping from domain errors to responses. Errors about the input
