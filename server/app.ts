@@ -26,10 +26,12 @@ export function createApp(build: ServerBuild, buildDirectory = "build") {
   const app = express();
   app.disable("x-powered-by");
   app.use(baselineHeaders);
-  // The API writes its own line per request, with the request id (app/api/route.server.ts), so
-  // morgan does not even start on /api (its skip option is asked only after it hooked the answer).
+  // The API's routes write their own line per request, with the request id (app/api/route.server.ts):
+  // /api and /healthz (an API route outside /api). morgan does not even start on them (its skip
+  // option is asked only after it hooked the answer).
   const logPageRequest = morgan("tiny");
-  app.use((request, response, next) => (isApiPath(request) ? next() : logPageRequest(request, response, next)));
+  const writesOwnLine = (request: express.Request) => isApiPath(request) || request.path === "/healthz";
+  app.use((request, response, next) => (writesOwnLine(request) ? next() : logPageRequest(request, response, next)));
   // Before anything reads the Host or the path, static files included.
   app.use(dropUntrustedHeaders);
   app.use(compression());
