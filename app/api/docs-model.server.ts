@@ -1,14 +1,5 @@
 import type { ApiDocsModel, DocsField, DocsOperation, DocsParameter, DocsResponse } from "~/components/api-docs";
-import type {
-  HeaderObject,
-  HttpMethod,
-  MediaType,
-  OpenApiDocument,
-  OperationObject,
-  ParameterObject,
-  Reference,
-  SchemaObject,
-} from "./openapi.server.ts";
+import type { HeaderObject, HttpMethod, MediaType, OpenApiDocument, OperationObject, ParameterObject, Reference, SchemaObject } from "./openapi.server.ts";
 import { PROBLEM_TYPES } from "./problem-types.server.ts";
 
 /**
@@ -23,10 +14,7 @@ const METHODS: HttpMethod[] = ["get", "post", "put", "patch", "delete"];
 export function apiDocsModel(document: OpenApiDocument, origin = DOCS_EXAMPLE_ORIGIN): ApiDocsModel {
   const resolve = resolver(document);
   const operations = Object.entries(document.paths).flatMap(([path, item]) =>
-    METHODS.flatMap((method) => {
-      const operation = item[method];
-      return operation ? [{ path, method, operation }] : [];
-    }),
+    METHODS.flatMap((method) => (item[method] ? [{ path, method, operation: item[method] }] : [])),
   );
 
   return {
@@ -39,7 +27,7 @@ export function apiDocsModel(document: OpenApiDocument, origin = DOCS_EXAMPLE_OR
       description: tag.description,
       operations: operations
         .filter(({ operation }) => operation.tags[0] === tag.name)
-        .map(({ path, method, operation }) => describeOperation(document, resolve, path, method, operation, origin)),
+        .map((located) => describeOperation(document, resolve, located, origin)),
     })),
     schemas: Object.entries(document.components.schemas).map(([name, schema]) => ({
       name,
@@ -64,14 +52,9 @@ function resolver(document: OpenApiDocument): Resolve {
   };
 }
 
-function describeOperation(
-  document: OpenApiDocument,
-  resolve: Resolve,
-  path: string,
-  method: HttpMethod,
-  operation: OperationObject,
-  origin: string,
-): DocsOperation {
+type Located = { path: string; method: HttpMethod; operation: OperationObject };
+
+function describeOperation(document: OpenApiDocument, resolve: Resolve, { path, method, operation }: Located, origin: string): DocsOperation {
   const security = operation.security ?? document.security;
   const isPublic = security.length === 0;
   const parameters = (operation.parameters ?? []).map((parameter) => resolve<ParameterObject>(parameter));
@@ -173,14 +156,7 @@ function rulesOf(schema: SchemaObject): string[] {
 /** The headers a curl example sends besides authentication: the ones that make writes safe. */
 const CURL_HEADERS = new Set(["Idempotency-Key", "If-Match"]);
 
-function curlFor(
-  method: HttpMethod,
-  path: string,
-  parameters: ParameterObject[],
-  isPublic: boolean,
-  body: MediaType | undefined,
-  origin: string,
-) {
+function curlFor(method: HttpMethod, path: string, parameters: ParameterObject[], isPublic: boolean, body: MediaType | undefined, origin: string) {
   const url =
     origin +
     path.replace(/\{([^}]+)\}/g, (_match, name: string) => {

@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { TokenAuthentication } from "../../services/tokens.ts";
+import type { OperationDoc, RouteDoc } from "./openapi-kit.server.ts";
+import type { DescribedRoute } from "./openapi.server.ts";
 import { authenticateBearer, requireScope } from "./bearer.server.ts";
 import { HttpProblem, problemResponse, toHttpProblem } from "./problem.server.ts";
 import { takeRateLimit } from "./rate-limit.server.ts";
@@ -17,28 +19,45 @@ export type ApiContext = {
 type Handler = (context: ApiContext) => Promise<Response>;
 type PublicHandler = (context: Omit<ApiContext, "auth">) => Promise<Response>;
 
+/** An operation as a route declares it: what the OpenAPI document says about it, and its handler. */
+export type Operation<H> = OperationDoc & { handle: H };
+
 /**
- * Builds a resource route's `loader` and `action` from one handler per method, with the
+ * Builds a resource route's `loader` and `action` from one operation per method, with the
  * machinery every endpoint shares: X-Request-Id, bearer authentication, per-token rate limits and scopes, 405 with
- * Allow, errors as problem+json, and one log line per request carrying its id.
+ * Allow, errors as problem+json, and one log line per request carrying its id. The operations'
+ * descriptions ride on the loader for the OpenAPI document (openapi.server.ts), which adds the
+ * responses they share.
  *
- * Use it as `const api = apiRoute({...}); export const loader = api.loader; export const
+ * Use it as `const api = apiRoute({...}, {...}); export const loader = api.loader; export const
  * action = api.action;`: Remix strips named `loader`/`action` exports from the client build,
  * but not a destructuring export.
  */
-export function apiRoute(handlers: Partial<Record<Method, Handler>>) {
-  return dispatch(handlers as Partial<Record<Method, (c: Partial<ApiContext> & Omit<ApiContext, "auth">) => Promise<Response>>>, {
-    authenticated: true,
-  });
+export function apiRoute(route: RouteDoc, operations: Partial<Record<Method, Operation<Handler>>>) {
+  return described(route, operations as Partial<Record<Method, Operation<AnyHandler>>>, true);
 }
 
-/** The same for the few routes that need no token (the OpenAPI document, health). */
-export function publicApiRoute(handlers: Partial<Record<Method, PublicHandler>>) {
-  return dispatch(handlers, { authenticated: false });
+/**
+ * The same for the few routes that need no token (the OpenAPI document, health); given bare
+ * handlers, a route the document leaves out (any /api path no route claims).
+ */
+export function publicApiRoute(
+  ...args: [route: RouteDoc, operations: Partial<Record<Method, Operation<PublicHandler>>>] | [handlers: Partial<Record<Method, PublicHandler>>]
+) {
+  return args.length === 2 ? described(...args, false) : dispatch(args[0], { authenticated: false });
+}
+
+type AnyHandler = (context: Partial<ApiContext> & Omit<ApiContext, "auth">) => Promise<Response>;
+
+function described(route: RouteDoc, operations: Partial<Record<Method, Operation<AnyHandler>>>, authenticated: boolean) {
+  const handlers = Object.fromEntries(Object.entries(operations).map(([method, { handle }]) => [method, handle]));
+  const { loader, action } = dispatch(handlers, { authenticated });
+  const openapi: DescribedRoute = { ...route, authenticated, operations };
+  return { loader: Object.assign(loader, { openapi }), action };
 }
 
 function dispatch(
-  handlers: Partial<Record<Method, (context: Partial<ApiContext> & Omit<ApiContext, "auth">) => Promise<Response>>>,
+  handlers: Partial<Record<Method, AnyHandler>>,
   { authenticated }: { authenticated: boolean },
 ) {
   const allowed = Object.keys(handlers).flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method]));

@@ -1,24 +1,85 @@
-import { createUser, listUsersPage } from "../../services/users.ts";
+import { ConflictError, ForbiddenError } from "../../services/errors.ts";
+import { createUser, createUserSchema, listUsersPage } from "../../services/users.ts";
 import { readJsonBody } from "~/api/body.server";
 import { idempotent } from "~/api/idempotency.server";
+import { exampleCursor, invalid, pageOf, READ_SCOPE } from "~/api/openapi-kit.server";
+import { ada, grace, userSchema } from "~/api/openapi-users.server";
 import { pageQuery } from "~/api/paging.server";
 import { list, resource } from "~/api/respond.server";
 import { apiRoute } from "~/api/route.server";
 
-/** GET /api/users: the team, a page at a time. POST /api/users: an admin adds a person. */
-const api = apiRoute({
-  async GET({ request, auth }) {
-    return list(request, await listUsersPage(auth.actor, pageQuery(request)));
-  },
+const userListSchema = pageOf(userSchema, "UserList", "A page of the team.", "This page of the team, by name then id.");
 
-  async POST({ request, auth }) {
-    const body = await readJsonBody(request);
-    return idempotent(request, { userId: auth.actor.id, route: "POST /api/users" }, body.text, async () => {
-      const user = await createUser(auth.actor, body.value);
-      return resource(user, { status: 201, headers: { Location: `/api/users/${user.id}` } });
-    });
+/** GET /api/users: the team, a page at a time. POST /api/users: an admin adds a person. */
+const api = apiRoute(
+  { path: "/api/users", tag: "Users" },
+  {
+    GET: {
+      operationId: "listUsers",
+      summary: "List the team",
+      description: `Everyone on the team, active or not, ordered by name then id, a page at a time. When there is more, \`nextCursor\` holds a cursor for the next page and a \`Link\` header with \`rel="next"\` points at it: pass the cursor back unchanged. Any member can list. ${READ_SCOPE}`,
+      paged: true,
+      responses: {
+        200: {
+          description: "A page of the team. The Link header is present when there is a next page.",
+          schema: userListSchema,
+          examples: {
+            firstPage: ["A page with more after it", { data: [ada], nextCursor: exampleCursor }],
+            lastPage: ["The last page", { data: [grace], nextCursor: null }],
+          },
+        },
+      },
+      async handle({ request, auth }) {
+        return list(request, await listUsersPage(auth.actor, pageQuery(request)));
+      },
+    },
+
+    POST: {
+      operationId: "createUser",
+      summary: "Add a person",
+      description:
+        "Adds a person with a first password, which they can change after signing in. Needs a token with the write scope, whose owner is an admin. Answers 201 with the new user, its ETag and its Location. Send an Idempotency-Key to retry safely: the same key and body within 24 hours replays the first answer (marked `Idempotent-Replayed: true`) instead of adding the person twice; the same key with another body is 422; while the first request is still running, 409.",
+      idempotent: true,
+      body: {
+        description: "The new person.",
+        schema: createUserSchema,
+        examples: {
+          member: ["A member", { email: "ada@example.com", name: "Ada Lovelace", role: "MEMBER", password: "correct horse battery staple" }],
+          admin: ["Another admin", { email: "grace@example.com", name: "Grace Hopper", role: "ADMIN", password: "a long and unguessable phrase" }],
+        },
+      },
+      responses: {
+        201: {
+          description:
+            "Created: the new person. A replay of an earlier request with the same Idempotency-Key answers the same, with Idempotent-Replayed: true.",
+          schema: userSchema,
+          headers: ["Location", "ETag"],
+          examples: { created: ["The person added", ada] },
+        },
+        403: {
+          description: "Forbidden: the token's owner is not an admin, or the token lacks the write scope (then WWW-Authenticate names the scope).",
+          examples: { notAdmin: ["A member's token", new ForbiddenError("Only admins can add people.")] },
+        },
+        409: {
+          description:
+            "Conflict: someone already has this email address (errors points at /email), or a request with the same Idempotency-Key is still running (retry after Retry-After).",
+          examples: { emailTaken: ["The email is taken", new ConflictError("A user with this email already exists.", "email")] },
+        },
+        422: {
+          description: "Unprocessable Content: the body breaks the rules (errors lists each field), or the Idempotency-Key was already used with another body.",
+          examples: { invalid: ["Fields that break the rules", invalid(createUserSchema, { email: "ada@", name: " ", password: "short" })] },
+        },
+      },
+      async handle({ request, auth }) {
+        const body = await readJsonBody(request);
+        return idempotent(request, { userId: auth.actor.id, route: "POST /api/users" }, body.text, async () => {
+          const user = await createUser(auth.actor, body.value);
+          return resource(user, { status: 201, headers: { Location: `/api/users/${user.id}` } });
+        });
+      },
+    },
   },
-});
+);
 
 export const loader = api.loader;
 export const action = api.action;
