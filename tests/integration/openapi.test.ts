@@ -13,6 +13,7 @@ import { PROBLEM_TYPES } from "../../app/api/problem-types.server.ts";
 import { ApiDocs } from "../../app/components/api-docs.tsx";
 import * as docsRoute from "../../app/routes/api.docs.tsx";
 import * as openApiRoute from "../../app/routes/api.openapi[.]json.ts";
+import routes from "../../app/routes.ts";
 import { getRequest, run } from "../support/http.ts";
 
 /**
@@ -254,6 +255,19 @@ describe("the OpenAPI document", () => {
         "validation-failed",
       ].sort(),
     );
+  });
+
+  it("puts each route's operations at the path app/routes.ts serves it on", () => {
+    // Each route declares its path beside its operations (apiRoute); the route config is what serves it.
+    const modules = import.meta.glob<{ loader: { openapi?: { path: string } } }>(["../../app/routes/api.*.ts", "../../app/routes/healthz.ts"], {
+      eager: true,
+    });
+    const served = Object.fromEntries(routes.map(({ file, path }) => [file, `/${path}`.replace(/:(\w+)/g, "{$1}")]));
+    const declared = Object.entries(modules).flatMap(([file, module]) =>
+      module.loader.openapi ? [[file.replace("../../app/", ""), module.loader.openapi.path] as const] : [],
+    );
+    expect(declared.map(([, path]) => path).sort()).toEqual(Object.keys(document.paths).sort());
+    for (const [file, path] of declared) expect(path, file).toBe(served[file]);
   });
 
   it("is built once per process", () => {
