@@ -29,7 +29,6 @@ const resourceRouteChunks = new Set(
 // Every v3 flag on, so the code is already in React Router v7 form
 // (docs/decisions/0001-remix-2-with-v3-flags.md).
 export default defineConfig({
-  resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   server: { port: Number(process.env.PORT ?? 3000) },
   build: {
     rollupOptions: {

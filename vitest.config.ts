@@ -2,7 +2,6 @@ import { defineConfig } from "vitest/config";
 
 // The remix() Vite plugin is left out on purpose: it does not run under Vitest.
 export default defineConfig({
-  resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   test: {
     projects: [
       {

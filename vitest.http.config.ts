@@ -23,7 +23,6 @@ const onPostgres = process.env.TANDEM_TEST_PROVIDER === "postgres";
 const onCluster = onPostgres && process.env.TANDEM_TEST_TARGET === "cluster";
 
 export default defineConfig({
-  resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   test: {
     name: onCluster ? "http-cluster" : onPostgres ? "http-postgres" : "http",
     environment: "node",

@@ -5,7 +5,6 @@ import { defineConfig } from "vitest/config";
  * on purpose: tests/scale-out/. One cluster for all files, so they run one at a time.
  */
 export default defineConfig({
-  resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   test: {
     name: "scale-out",
     environment: "node",

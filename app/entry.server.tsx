@@ -4,8 +4,8 @@ import { createReadableStreamFromReadable, type EntryContext, type HandleDataReq
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { NonceContext } from "./nonce";
-import { htmlSecurityHeaders, securityHeaders } from "./security-headers.server";
+import { NonceContext } from "./nonce.ts";
+import { htmlSecurityHeaders, securityHeaders } from "./security-headers.server.ts";
 
 export const streamTimeout = 5_000;
 

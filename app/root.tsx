@@ -1,11 +1,11 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ErrorContent, errorPageHeaders } from "~/components/error-page";
-import { FlashMessage } from "~/components/flash-message";
-import { useNonce } from "~/nonce";
-import { readFlash } from "~/forms/flash.server";
-import stylesheet from "~/styles.css?url";
+import { ErrorContent, errorPageHeaders } from "#app/components/error-page.tsx";
+import { FlashMessage } from "#app/components/flash-message.tsx";
+import { useNonce } from "./nonce.ts";
+import { readFlash } from "#app/forms/flash.server.ts";
+import stylesheet from "./styles.css?url";
 
 export const links = () => [
   { rel: "stylesheet", href: stylesheet },

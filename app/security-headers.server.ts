@@ -1,4 +1,4 @@
-import { isHttps } from "./request.server";
+import { isHttps } from "./request.server.ts";
 
 /**
  * Headers every page, data and API response carries: no sniffing, a modest referrer, and framing

@@ -2,11 +2,11 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { newId } from "../services/db/ids.ts";
+import { newId } from "#services/db/ids.ts";
 import Database from "better-sqlite3";
-import { mulberry32 } from "../services/demo-data.ts";
-import { passwordHasher } from "../services/passwords.ts";
-import { searchable } from "../services/tasks.ts";
+import { mulberry32 } from "#services/demo-data.ts";
+import { passwordHasher } from "#services/passwords.ts";
+import { searchable } from "#services/tasks.ts";
 
 /**
  * The seeded database every server starts from: one admin with a known password and API token,

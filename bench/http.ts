@@ -16,7 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { build } from "esbuild";
-import { onServer, throwawayPostgres, withDatabase, type TestPostgres } from "../scripts/throwaway-postgres.ts";
+import { onServer, throwawayPostgres, withDatabase, type TestPostgres } from "#scripts/throwaway-postgres.ts";
 import { ADMIN, copyDatabase, createTemplate, TASK_COUNT, TOKEN_SECRET } from "./fixture.ts";
 import { firstLoadJs, type FirstLoadJs } from "./first-load-js.ts";
 import { copyTemplateToPostgres } from "./postgres-fixture.ts";

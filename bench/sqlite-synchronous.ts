@@ -8,8 +8,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PrismaClient } from "../prisma/generated/sqlite/client.ts";
-import { TandemSQLiteAdapterFactory } from "../services/db/sqlite-adapter.ts";
+import { PrismaClient } from "#prisma/generated/sqlite/client.ts";
+import { TandemSQLiteAdapterFactory } from "#services/db/sqlite-adapter.ts";
 
 const WRITES = Number(process.env.BENCH_WRITES ?? 1000);
 const dir = mkdtempSync(path.join(tmpdir(), "tandem-bench-"));

@@ -1,6 +1,6 @@
-import { seedFirstAdmin } from "../services/bootstrap.ts";
-import { seedDemoData } from "../services/demo-data.ts";
-import { ValidationError } from "../services/errors.ts";
+import { seedFirstAdmin } from "#services/bootstrap.ts";
+import { seedDemoData } from "#services/demo-data.ts";
+import { ValidationError } from "#services/errors.ts";
 
 /**
  * Seeds a fresh database and says what it did. Run by `npm start` and `npm run dev`.

@@ -1,5 +1,5 @@
-import { resetAdminPassword } from "../services/bootstrap.ts";
-import { DomainError, ValidationError } from "../services/errors.ts";
+import { resetAdminPassword } from "#services/bootstrap.ts";
+import { DomainError, ValidationError } from "#services/errors.ts";
 
 /** `npm run admin:reset -- EMAIL`: prints a new password for that admin. */
 const email = process.argv[2];

@@ -1,4 +1,4 @@
-import { backupDatabase } from "../services/db/backup.ts";
+import { backupDatabase } from "#services/db/backup.ts";
 
 /** `npm run backup -- FILE`: a consistent copy of the live database (it may keep running). */
 const target = process.argv[2];

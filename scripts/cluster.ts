@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { databaseProvider, databaseUrl } from "../services/db/url.ts";
+import { databaseProvider, databaseUrl } from "#services/db/url.ts";
 
 /**
  * `npm run cluster`: Tandem as a team runs it past one process (decision 0017). N instances of the

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { databaseProvider, databaseUrl } from "../services/db/url.ts";
+import { databaseProvider, databaseUrl } from "#services/db/url.ts";
 import { onServer, throwawayPostgres, withDatabase } from "./throwaway-postgres.ts";
 
 /**

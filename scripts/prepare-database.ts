@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { databaseDirectory, databaseProvider } from "../services/db/url.ts";
+import { databaseDirectory, databaseProvider } from "#services/db/url.ts";
 
 /** Applies pending migrations with Prisma's CLI, then seeds an empty database. */
 export async function prepareDatabase() {
@@ -13,9 +13,9 @@ export async function prepareDatabase() {
     console.error(`Applying migrations failed:\n${stdout ?? ""}${stderr ?? ""}`);
     throw error;
   }
-  const { seed } = await import("../prisma/seed.ts");
+  const { seed } = await import("#prisma/seed.ts");
   await seed();
-  const { db } = await import("../services/db/client.ts");
+  const { db } = await import("#services/db/client.ts");
   await db.$disconnect();
 }
 

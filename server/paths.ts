@@ -1,5 +1,5 @@
 import type { Request } from "express";
-import { trustProxy } from "../app/request.server.ts";
+import { trustProxy } from "#app/request.server.ts";
 
 /**
  * The path as Remix will route it. Remix builds its URL by appending the request target to

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import { trustProxy } from "../app/request.server.ts";
+import { trustProxy } from "#app/request.server.ts";
 import { isValidHost } from "./paths.ts";
 
 const FORWARDED = ["forwarded", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-for", "x-forwarded-port"];

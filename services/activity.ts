@@ -1,6 +1,6 @@
-import { db, Prisma } from "./db/client.ts";
-import { queryRows } from "./db/sql.ts";
-import { newId } from "./db/ids.ts";
+import { db, Prisma } from "#services/db/client.ts";
+import { queryRows } from "#services/db/sql.ts";
+import { newId } from "#services/db/ids.ts";
 import type { Actor } from "./actor.ts";
 
 export type ActivityEntry = {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { newId } from "./db/ids.ts";
-import { db } from "./db/client.ts";
-import { isUniqueViolation } from "./db/errors.ts";
+import { newId } from "#services/db/ids.ts";
+import { db } from "#services/db/client.ts";
+import { isUniqueViolation } from "#services/db/errors.ts";
 import { NotFoundError, ValidationError } from "./errors.ts";
 import { passwordHasher } from "./passwords.ts";
 import { emailSchema, passwordSchema } from "./users.ts";

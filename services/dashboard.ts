@@ -1,5 +1,5 @@
-import { db, Prisma } from "./db/client.ts";
-import { queryRows } from "./db/sql.ts";
+import { db, Prisma } from "#services/db/client.ts";
+import { queryRows } from "#services/db/sql.ts";
 import { listActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";
 import { isOverdue, overdueSql, startOfUtcDay, type PublicTask, type TaskStatus } from "./tasks.ts";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { Prisma } from "./db/client.ts";
-import { db } from "./db/client.ts";
+import type { Prisma } from "#services/db/client.ts";
+import { db } from "#services/db/client.ts";
 import { passwordHasher } from "./passwords.ts";
 import { searchable, type TaskStatus } from "./tasks.ts";
 

@@ -1,5 +1,5 @@
-import { Prisma } from "./db/client.ts";
-import { queryRows } from "./db/sql.ts";
+import { Prisma } from "#services/db/client.ts";
+import { queryRows } from "#services/db/sql.ts";
 
 /** True when the database answers a trivial query (and accepts no write: health is read-only). */
 export async function databaseAnswers(): Promise<boolean> {

@@ -1,5 +1,5 @@
-import { db } from "./db/client.ts";
-import { isUniqueViolation } from "./db/errors.ts";
+import { db } from "#services/db/client.ts";
+import { isUniqueViolation } from "#services/db/errors.ts";
 
 /**
  * Storage for POST Idempotency-Keys, per user and route, kept 24 hours. In the database so

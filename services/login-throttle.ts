@@ -1,4 +1,4 @@
-import { db } from "./db/client.ts";
+import { db } from "#services/db/client.ts";
 import { TooManyAttemptsError } from "./errors.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { postgresPool } from "./db/client.ts";
-import { typedFault } from "./db/errors.ts";
-import { reportStatement } from "./db/statements.ts";
+import { postgresPool } from "#services/db/client.ts";
+import { typedFault } from "#services/db/errors.ts";
+import { reportStatement } from "#services/db/statements.ts";
 
 /**
  * The API's request limit per token: `API_RATE_LIMIT_PER_MINUTE` requests (default 600) in a

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { Prisma } from "./db/client.ts";
-import { queryRows, writeInTransaction } from "./db/sql.ts";
+import { Prisma } from "#services/db/client.ts";
+import { queryRows, writeInTransaction } from "#services/db/sql.ts";
 
 /**
  * A secret every instance shares, made by whichever needs it first and kept in the database

@@ -1,7 +1,7 @@
-import { newId } from "./db/ids.ts";
+import { newId } from "#services/db/ids.ts";
 import { z } from "zod";
-import { db, Prisma } from "./db/client.ts";
-import { queryRows, writeInTransaction } from "./db/sql.ts";
+import { db, Prisma } from "#services/db/client.ts";
+import { queryRows, writeInTransaction } from "#services/db/sql.ts";
 import { activityInsert, activityRecord, listSubjectActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";
 import { InvalidCursorError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { db, Prisma } from "./db/client.ts";
-import { queryRows } from "./db/sql.ts";
-import { writeUnlessUnavailable } from "./db/errors.ts";
+import { db, Prisma } from "#services/db/client.ts";
+import { queryRows } from "#services/db/sql.ts";
+import { writeUnlessUnavailable } from "#services/db/errors.ts";
 import type { Actor } from "./actor.ts";
 import { NotFoundError } from "./errors.ts";
 import { can } from "./permissions.ts";

@@ -1,8 +1,8 @@
-import { newId } from "./db/ids.ts";
+import { newId } from "#services/db/ids.ts";
 import { z } from "zod";
-import { db } from "./db/client.ts";
-import { isUniqueViolation } from "./db/errors.ts";
-import { forUpdate } from "./db/sql.ts";
+import { db } from "#services/db/client.ts";
+import { isUniqueViolation } from "#services/db/errors.ts";
+import { forUpdate } from "#services/db/sql.ts";
 import { activityRecord } from "./activity.ts";
 import type { Actor } from "./actor.ts";
 import { requirePermission } from "./permissions.ts";

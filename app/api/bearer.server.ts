@@ -1,4 +1,4 @@
-import { authenticateToken, type TokenAuthentication } from "../../services/tokens.ts";
+import { authenticateToken, type TokenAuthentication } from "#services/tokens.ts";
 import { HttpProblem, unauthorized } from "./problem.server.ts";
 
 /**

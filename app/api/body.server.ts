@@ -1,4 +1,4 @@
-import { BODY_LIMIT_BYTES, BodyTooLargeError, readBodyWithin } from "../body-limit.server.ts";
+import { BODY_LIMIT_BYTES, BodyTooLargeError, readBodyWithin } from "#app/body-limit.server.ts";
 import { badRequest, HttpProblem } from "./problem.server.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { ApiDocsModel, DocsField, DocsOperation, DocsParameter, DocsResponse } from "~/components/api-docs";
+import type { ApiDocsModel, DocsField, DocsOperation, DocsParameter, DocsResponse } from "#app/components/api-docs.tsx";
 import type { HeaderObject, HttpMethod, MediaType, OpenApiDocument, OperationObject, ParameterObject, Reference, SchemaObject } from "./openapi.server.ts";
 import { PROBLEM_TYPES } from "./problem-types.server.ts";
 

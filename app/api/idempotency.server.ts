@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "../../services/idempotency.ts";
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "#services/idempotency.ts";
 import { badRequest, HttpProblem } from "./problem.server.ts";
 
 const SANE_KEY = /^[\x21-\x7e]{1,255}$/;

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { oas31, ZodOpenApiComponentsObject } from "zod-openapi";
-import { DomainError } from "../../services/errors.ts";
-import { PAGE_SIZE } from "../../services/pagination.ts";
-import { TOKEN_PREFIX } from "../../services/tokens.ts";
-import { parseInput } from "../../services/validation.ts";
-import { BODY_LIMIT_BYTES } from "../body-limit.server.ts";
+import { DomainError } from "#services/errors.ts";
+import { PAGE_SIZE } from "#services/pagination.ts";
+import { TOKEN_PREFIX } from "#services/tokens.ts";
+import { parseInput } from "#services/validation.ts";
+import { BODY_LIMIT_BYTES } from "#app/body-limit.server.ts";
 import { HttpProblem, toHttpProblem, type Problem } from "./problem.server.ts";
 import { problemType, problemTypeUri, type ProblemSlug } from "./problem-types.server.ts";
 import { queryInput } from "./query.server.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createTaskSchema, taskStatusSchema, updateTaskSchema, type PublicTask } from "../../services/tasks.ts";
+import { createTaskSchema, taskStatusSchema, updateTaskSchema, type PublicTask } from "#services/tasks.ts";
 import { describe, EXAMPLE_ID, param, type OnTheWire, type Same } from "./openapi-kit.server.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createUserSchema, emailSchema, nameSchema, passwordSchema, roleSchema, updateUserSchema, type PublicUser } from "../../services/users.ts";
+import { createUserSchema, emailSchema, nameSchema, passwordSchema, roleSchema, updateUserSchema, type PublicUser } from "#services/users.ts";
 import { describe, EXAMPLE_ID, param, type OnTheWire, type Same } from "./openapi-kit.server.ts";
 
 /**

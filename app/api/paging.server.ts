@@ -1,4 +1,4 @@
-import { PAGE_SIZE } from "../../services/pagination.ts";
+import { PAGE_SIZE } from "#services/pagination.ts";
 import { badRequest } from "./problem.server.ts";
 
 /** `limit` (1–100, default 20) and `cursor` from the query string; anything else there is 400. */

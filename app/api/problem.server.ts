@@ -8,7 +8,7 @@ import {
   PreconditionFailedError,
   ServiceUnavailableError,
   ValidationError,
-} from "../../services/errors.ts";
+} from "#services/errors.ts";
 
 /**
  * The API door's single mapping from errors to RFC 9457 problem+json. Services throw domain

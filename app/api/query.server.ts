@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { ValidationError } from "../../services/errors.ts";
-import { parseInput } from "../../services/validation.ts";
+import { ValidationError } from "#services/errors.ts";
+import { parseInput } from "#services/validation.ts";
 import { badRequest } from "./problem.server.ts";
 
 /**

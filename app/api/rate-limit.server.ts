@@ -1,4 +1,4 @@
-import { countApiRequest, RATE_LIMIT_WINDOW_SECONDS } from "../../services/rate-limit.ts";
+import { countApiRequest, RATE_LIMIT_WINDOW_SECONDS } from "#services/rate-limit.ts";
 import { HttpProblem } from "./problem.server.ts";
 
 const POLICY = "per-token";

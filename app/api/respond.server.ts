@@ -1,4 +1,4 @@
-import type { Page } from "../../services/pagination.ts";
+import type { Page } from "#services/pagination.ts";
 import { etagOf } from "./etag.server.ts";
 
 export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import type { TokenAuthentication } from "../../services/tokens.ts";
+import type { TokenAuthentication } from "#services/tokens.ts";
 import type { OperationDoc, RouteDoc } from "./openapi-kit.server.ts";
 import type { DescribedRoute } from "./openapi.server.ts";
 import { authenticateBearer, requireScope } from "./bearer.server.ts";
 import { HttpProblem, problemResponse, toHttpProblem } from "./problem.server.ts";
 import { takeRateLimit } from "./rate-limit.server.ts";
 import { requestIdFor } from "./request-id.server.ts";
-import { securityHeaders } from "../security-headers.server.ts";
+import { securityHeaders } from "#app/security-headers.server.ts";
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 

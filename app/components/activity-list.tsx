@@ -1,4 +1,4 @@
-import { statusLabel } from "~/components/task-status";
+import { statusLabel } from "./task-status.tsx";
 
 type Entry = {
   id: string;

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useId } from "react";
-import { STATUS_LABELS, type TaskStatus } from "~/components/task-status";
+import { STATUS_LABELS, type TaskStatus } from "./task-status.tsx";
 
 /*
  * The dashboard's charts, drawn as plain SVG by React on the server.

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { FormState } from "~/forms/state";
-import { PostForm, SubmitButton } from "./form";
+import type { FormState } from "#app/forms/state.ts";
+import { PostForm, SubmitButton } from "./form.tsx";
 
 /**
  * The in-page confirmation step for destructive actions: it works without JavaScript

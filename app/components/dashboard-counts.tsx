@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { STATUS_LABELS, type TaskStatus } from "~/components/task-status";
+import { STATUS_LABELS, type TaskStatus } from "./task-status.tsx";
 
 export type DashboardCountsData = Record<TaskStatus, number> & { overdue: number };
 

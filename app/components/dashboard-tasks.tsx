@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { StatusText, type TaskStatus } from "~/components/task-status";
+import { StatusText, type TaskStatus } from "./task-status.tsx";
 
 export type DashboardTaskItem = {
   id: string;

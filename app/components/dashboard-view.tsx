@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
-import { ActivityList } from "~/components/activity-list";
-import { CompletedPerDayChart, StatusBreakdownChart, type DayCount } from "~/components/charts";
-import { DashboardCounts, type DashboardCountsData } from "~/components/dashboard-counts";
-import { DashboardTaskList, type DashboardTaskItem } from "~/components/dashboard-tasks";
+import { ActivityList } from "./activity-list.tsx";
+import { CompletedPerDayChart, StatusBreakdownChart, type DayCount } from "./charts.tsx";
+import { DashboardCounts, type DashboardCountsData } from "./dashboard-counts.tsx";
+import { DashboardTaskList, type DashboardTaskItem } from "./dashboard-tasks.tsx";
 
 export type DashboardData = {
   counts: DashboardCountsData;

@@ -1,4 +1,4 @@
-import type { Flash } from "~/forms/flash.server";
+import type { Flash } from "#app/forms/flash.server.ts";
 
 /** The message the last action left behind, rendered on the server so it shows without JavaScript. */
 export function FlashMessage({ flash }: { flash: Flash | null }) {

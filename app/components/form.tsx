@@ -1,6 +1,6 @@
 import { Form, useFormAction, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ComponentProps, type ReactNode } from "react";
-import type { FormState } from "~/forms/state";
+import type { FormState } from "#app/forms/state.ts";
 
 export const fieldId = (name: string) => `field-${name}`;
 export const errorId = (name: string) => `field-${name}-error`;

@@ -1,5 +1,5 @@
-import type { FormState } from "~/forms/state";
-import { PostForm, SubmitButton, TextField } from "./form";
+import type { FormState } from "#app/forms/state.ts";
+import { PostForm, SubmitButton, TextField } from "./form.tsx";
 
 export function LoginForm({ state, redirectTo = "/" }: { state?: FormState | null; redirectTo?: string }) {
   return (

@@ -1,6 +1,6 @@
-import type { FormState } from "~/forms/state";
-import { ConfirmPanel } from "./confirm-panel";
-import { PostForm, SubmitButton, TextField } from "./form";
+import type { FormState } from "#app/forms/state.ts";
+import { ConfirmPanel } from "./confirm-panel.tsx";
+import { PostForm, SubmitButton, TextField } from "./form.tsx";
 
 export function ChangePasswordForm({ email, state }: { email: string; state?: FormState | null }) {
   return (

@@ -1,10 +1,10 @@
 import { Link } from "@remix-run/react";
-import { formatDateTime } from "./activity-list";
-import { ConfirmPanel } from "./confirm-panel";
-import { ErrorSummary } from "./form";
-import type { TaskFormState } from "./task-form";
-import { DueDate } from "./task-list";
-import { StatusText } from "./task-status";
+import { formatDateTime } from "./activity-list.tsx";
+import { ConfirmPanel } from "./confirm-panel.tsx";
+import { ErrorSummary } from "./form.tsx";
+import type { TaskFormState } from "./task-form.tsx";
+import { DueDate } from "./task-list.tsx";
+import { StatusText } from "./task-status.tsx";
 
 type Task = {
   id: string;

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
-import type { FormState } from "~/forms/state";
-import { PostForm, SelectField, SubmitButton, TextAreaField, TextField } from "./form";
-import { STATUS_OPTIONS, statusLabel } from "./task-status";
+import type { FormState } from "#app/forms/state.ts";
+import { PostForm, SelectField, SubmitButton, TextAreaField, TextField } from "./form.tsx";
+import { STATUS_OPTIONS, statusLabel } from "./task-status.tsx";
 
 /** The task as it is stored now, sent back with a stale edit so both versions can be compared. */
 export type TaskSnapshot = {

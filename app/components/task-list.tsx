@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
-import type { FormState } from "~/forms/state";
-import { ErrorSummary, SelectField, TextField } from "./form";
-import { STATUS_OPTIONS, StatusControl, StatusText, type TaskStatus } from "./task-status";
+import type { FormState } from "#app/forms/state.ts";
+import { ErrorSummary, SelectField, TextField } from "./form.tsx";
+import { STATUS_OPTIONS, StatusControl, StatusText, type TaskStatus } from "./task-status.tsx";
 
 export type ListFilters = { status?: string; assignee?: string; q?: string; overdue?: string };
 

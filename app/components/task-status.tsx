@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import type { FormState } from "~/forms/state";
+import type { FormState } from "#app/forms/state.ts";
 
 export type TaskStatus = "TODO" | "IN_PROGRESS" | "DONE";
 

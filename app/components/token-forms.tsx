@@ -1,9 +1,9 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import type { FormState } from "~/forms/state";
-import { formatDateTime } from "./activity-list";
-import { ConfirmPanel } from "./confirm-panel";
-import { describedBy, errorId, fieldId, hintId, PostForm, SubmitButton, TextField } from "./form";
+import type { FormState } from "#app/forms/state.ts";
+import { formatDateTime } from "./activity-list.tsx";
+import { ConfirmPanel } from "./confirm-panel.tsx";
+import { describedBy, errorId, fieldId, hintId, PostForm, SubmitButton, TextField } from "./form.tsx";
 
 type Option = { value: string; label: string };
 
@@ -140,7 +140,7 @@ export function NewTokenSecret({ name, secret }: { name: string; secret: string 
   );
 }
 
-import type { TokenStatus } from "../../services/tokens.ts";
+import type { TokenStatus } from "#services/tokens.ts";
 
 export type { TokenStatus };
 

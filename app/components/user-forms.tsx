@@ -1,5 +1,5 @@
-import type { FormState } from "~/forms/state";
-import { PostForm, SelectField, SubmitButton, TextField } from "./form";
+import type { FormState } from "#app/forms/state.ts";
+import { PostForm, SelectField, SubmitButton, TextField } from "./form.tsx";
 
 export const ROLE_OPTIONS = [
   { value: "MEMBER", label: "Member" },

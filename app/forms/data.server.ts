@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import { BODY_LIMIT_BYTES, BodyTooLargeError, readBodyWithin } from "../body-limit.server.ts";
+import { BODY_LIMIT_BYTES, BodyTooLargeError, readBodyWithin } from "#app/body-limit.server.ts";
 
 /**
  * A page action's form, read within the body limit both doors share (docs/design.md §6): a form

@@ -10,7 +10,7 @@ import {
   ServiceUnavailableError,
   TooManyAttemptsError,
   ValidationError,
-} from "../../services/errors.ts";
+} from "#services/errors.ts";
 import type { FormState } from "./state.ts";
 import { keptValues } from "./data.server.ts";
 

@@ -1,5 +1,5 @@
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
-import { sharedSecret } from "../../services/secrets.ts";
+import { sharedSecret } from "#services/secrets.ts";
 
 export type Flash = { kind: "success" | "error"; message: string };
 

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type AppLoadContext } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
-import { PreconditionFailedError } from "../../services/errors.ts";
+import { PreconditionFailedError } from "#services/errors.ts";
 import { redirectWithFlash } from "./flash.server.ts";
 import { formInput, readFormData } from "./data.server.ts";
 import { formErrorResponse, inlineErrorResponse } from "./errors.server.ts";

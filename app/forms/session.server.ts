@@ -1,7 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
-import type { Actor } from "../../services/actor.ts";
-import { findSession, type SessionGrant } from "../../services/auth.ts";
-import { isHttps } from "../request.server.ts";
+import type { Actor } from "#services/actor.ts";
+import { findSession, type SessionGrant } from "#services/auth.ts";
+import { isHttps } from "#app/request.server.ts";
 
 /**
  * The session cookie holds a random token; the database holds its hash (services/auth.ts).

@@ -1,6 +1,6 @@
-import { taskFiltersSchema, type PublicTask, type TaskFilters } from "../../services/tasks.ts";
+import { taskFiltersSchema, type PublicTask, type TaskFilters } from "#services/tasks.ts";
 import { formInput } from "./data.server.ts";
-import type { TaskSnapshot } from "../components/task-form.tsx";
+import type { TaskSnapshot } from "#app/components/task-form.tsx";
 
 /**
  * The edit form always sends every field. The shared step drops empty fields (absent = keep),

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ApiDocs } from "~/components/api-docs";
-import { apiDocsModel } from "~/api/docs-model.server";
-import { openApiDocument } from "~/api/openapi.server";
-import { isHttps } from "~/request.server";
+import { ApiDocs } from "#app/components/api-docs.tsx";
+import { apiDocsModel } from "#app/api/docs-model.server.ts";
+import { openApiDocument } from "#app/api/openapi.server.ts";
+import { isHttps } from "#app/request.server.ts";
 
 /** GET /api/docs, no sign-in: the API reference for people, drawn from /api/openapi.json. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
-import { getUser } from "../../services/users.ts";
-import { notModified, etagOf } from "~/api/etag.server";
-import { ETAG_READ, READ_SCOPE } from "~/api/openapi-kit.server";
-import { ada, userSchema } from "~/api/openapi-users.server";
-import { resource } from "~/api/respond.server";
-import { apiRoute } from "~/api/route.server";
+import { getUser } from "#services/users.ts";
+import { notModified, etagOf } from "#app/api/etag.server.ts";
+import { ETAG_READ, READ_SCOPE } from "#app/api/openapi-kit.server.ts";
+import { ada, userSchema } from "#app/api/openapi-users.server.ts";
+import { resource } from "#app/api/respond.server.ts";
+import { apiRoute } from "#app/api/route.server.ts";
 
 /** GET /api/me: the token's owner. */
 const api = apiRoute(

@@ -1,5 +1,5 @@
-import { HttpProblem } from "~/api/problem.server";
-import { publicApiRoute } from "~/api/route.server";
+import { HttpProblem } from "#app/api/problem.server.ts";
+import { publicApiRoute } from "#app/api/route.server.ts";
 
 /** Any /api path no route claims: a problem+json 404 for every method, never an HTML page. */
 const notFound = async ({ request }: { request: Request }): Promise<Response> => {

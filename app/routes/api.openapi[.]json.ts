@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { API_VERSION } from "~/api/openapi-kit.server";
-import { openApiJson } from "~/api/openapi.server";
-import { publicApiRoute } from "~/api/route.server";
+import { API_VERSION } from "#app/api/openapi-kit.server.ts";
+import { openApiJson } from "#app/api/openapi.server.ts";
+import { publicApiRoute } from "#app/api/route.server.ts";
 
 // Its parts are OpenAPI's own, not ours to restate.
 const openApiDocumentSchema = z

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { ActivityEntry } from "../../services/activity.ts";
-import { NotFoundError } from "../../services/errors.ts";
-import { listTaskActivity } from "../../services/tasks.ts";
-import { READ_SCOPE, type OnTheWire, type Same } from "~/api/openapi-kit.server";
-import { ADA, EXAMPLE_TASK_ID, GRACE, personRefSchema, taskId } from "~/api/openapi-tasks.server";
-import { json } from "~/api/respond.server";
-import { apiRoute } from "~/api/route.server";
+import type { ActivityEntry } from "#services/activity.ts";
+import { NotFoundError } from "#services/errors.ts";
+import { listTaskActivity } from "#services/tasks.ts";
+import { READ_SCOPE, type OnTheWire, type Same } from "#app/api/openapi-kit.server.ts";
+import { ADA, EXAMPLE_TASK_ID, GRACE, personRefSchema, taskId } from "#app/api/openapi-tasks.server.ts";
+import { json } from "#app/api/respond.server.ts";
+import { apiRoute } from "#app/api/route.server.ts";
 
 const changeSchema = z
   .object({

@@ -1,11 +1,11 @@
-import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from "../../services/errors.ts";
-import { deleteTask, getTask, updateTask, updateTaskSchema } from "../../services/tasks.ts";
-import { readJsonBody } from "~/api/body.server";
-import { etagOf, expectedVersion, notModified } from "~/api/etag.server";
-import { ETAG_READ, fail, invalid, READ_SCOPE, type Example } from "~/api/openapi-kit.server";
-import { GRACE, loginTask, taskId, taskSchema } from "~/api/openapi-tasks.server";
-import { resource } from "~/api/respond.server";
-import { apiRoute } from "~/api/route.server";
+import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from "#services/errors.ts";
+import { deleteTask, getTask, updateTask, updateTaskSchema } from "#services/tasks.ts";
+import { readJsonBody } from "#app/api/body.server.ts";
+import { etagOf, expectedVersion, notModified } from "#app/api/etag.server.ts";
+import { ETAG_READ, fail, invalid, READ_SCOPE, type Example } from "#app/api/openapi-kit.server.ts";
+import { GRACE, loginTask, taskId, taskSchema } from "#app/api/openapi-tasks.server.ts";
+import { resource } from "#app/api/respond.server.ts";
+import { apiRoute } from "#app/api/route.server.ts";
 
 const notFound = {
   description: "Not Found: no task has this id (or it was deleted).",

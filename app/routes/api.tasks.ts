@@ -1,14 +1,14 @@
-import { ValidationError } from "../../services/errors.ts";
-import { PAGE_SIZE } from "../../services/pagination.ts";
-import { createTask, createTaskSchema, listTasks, taskFiltersSchema } from "../../services/tasks.ts";
-import { readJsonBody } from "~/api/body.server";
-import { idempotent } from "~/api/idempotency.server";
-import { badQuery, EXAMPLE_ID, exampleCursor, invalid, pageOf, param, READ_SCOPE } from "~/api/openapi-kit.server";
-import { ADA, loginTask, taskSchema } from "~/api/openapi-tasks.server";
-import { pageQuery } from "~/api/paging.server";
-import { queryInput } from "~/api/query.server";
-import { list, resource } from "~/api/respond.server";
-import { apiRoute } from "~/api/route.server";
+import { ValidationError } from "#services/errors.ts";
+import { PAGE_SIZE } from "#services/pagination.ts";
+import { createTask, createTaskSchema, listTasks, taskFiltersSchema } from "#services/tasks.ts";
+import { readJsonBody } from "#app/api/body.server.ts";
+import { idempotent } from "#app/api/idempotency.server.ts";
+import { badQuery, EXAMPLE_ID, exampleCursor, invalid, pageOf, param, READ_SCOPE } from "#app/api/openapi-kit.server.ts";
+import { ADA, loginTask, taskSchema } from "#app/api/openapi-tasks.server.ts";
+import { pageQuery } from "#app/api/paging.server.ts";
+import { queryInput } from "#app/api/query.server.ts";
+import { list, resource } from "#app/api/respond.server.ts";
+import { apiRoute } from "#app/api/route.server.ts";
 
 const filters = taskFiltersSchema.shape;
 const taskListSchema = pageOf(taskSchema, "TaskList", "A page of tasks.", "This page of tasks, newest first (by creation time, then id).");

@@ -1,11 +1,11 @@
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from "../../services/errors.ts";
-import { getUser, updateUser, updateUserSchema } from "../../services/users.ts";
-import { readJsonBody } from "~/api/body.server";
-import { etagOf, expectedVersion, notModified } from "~/api/etag.server";
-import { ETAG_READ, fail, invalid, READ_SCOPE } from "~/api/openapi-kit.server";
-import { grace, userId, userSchema } from "~/api/openapi-users.server";
-import { resource } from "~/api/respond.server";
-import { apiRoute } from "~/api/route.server";
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from "#services/errors.ts";
+import { getUser, updateUser, updateUserSchema } from "#services/users.ts";
+import { readJsonBody } from "#app/api/body.server.ts";
+import { etagOf, expectedVersion, notModified } from "#app/api/etag.server.ts";
+import { ETAG_READ, fail, invalid, READ_SCOPE } from "#app/api/openapi-kit.server.ts";
+import { grace, userId, userSchema } from "#app/api/openapi-users.server.ts";
+import { resource } from "#app/api/respond.server.ts";
+import { apiRoute } from "#app/api/route.server.ts";
 
 const notFound = {
   description: "Not Found: no person has this id.",

@@ -1,12 +1,12 @@
-import { ConflictError, ForbiddenError } from "../../services/errors.ts";
-import { createUser, createUserSchema, listUsersPage } from "../../services/users.ts";
-import { readJsonBody } from "~/api/body.server";
-import { idempotent } from "~/api/idempotency.server";
-import { exampleCursor, invalid, pageOf, READ_SCOPE } from "~/api/openapi-kit.server";
-import { ada, grace, userSchema } from "~/api/openapi-users.server";
-import { pageQuery } from "~/api/paging.server";
-import { list, resource } from "~/api/respond.server";
-import { apiRoute } from "~/api/route.server";
+import { ConflictError, ForbiddenError } from "#services/errors.ts";
+import { createUser, createUserSchema, listUsersPage } from "#services/users.ts";
+import { readJsonBody } from "#app/api/body.server.ts";
+import { idempotent } from "#app/api/idempotency.server.ts";
+import { exampleCursor, invalid, pageOf, READ_SCOPE } from "#app/api/openapi-kit.server.ts";
+import { ada, grace, userSchema } from "#app/api/openapi-users.server.ts";
+import { pageQuery } from "#app/api/paging.server.ts";
+import { list, resource } from "#app/api/respond.server.ts";
+import { apiRoute } from "#app/api/route.server.ts";
 
 const userListSchema = pageOf(userSchema, "UserList", "A page of the team.", "This page of the team, by name then id.");
 

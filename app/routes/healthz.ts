@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { databaseAnswers } from "../../services/health.ts";
-import { fail } from "~/api/openapi-kit.server";
-import { HttpProblem } from "~/api/problem.server";
-import { json } from "~/api/respond.server";
-import { publicApiRoute } from "~/api/route.server";
+import { databaseAnswers } from "#services/health.ts";
+import { fail } from "#app/api/openapi-kit.server.ts";
+import { HttpProblem } from "#app/api/problem.server.ts";
+import { json } from "#app/api/respond.server.ts";
+import { publicApiRoute } from "#app/api/route.server.ts";
 
 const healthSchema = z
   .object({ status: z.literal("ok").meta({ description: "Always ok: any other state answers 503." }) })

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getDashboard } from "../../services/dashboard.ts";
-import { DashboardView } from "~/components/dashboard-view";
-import { requireSignedIn } from "~/forms/session.server";
+import { getDashboard } from "#services/dashboard.ts";
+import { DashboardView } from "#app/components/dashboard-view.tsx";
+import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Home · Tandem" }];
 

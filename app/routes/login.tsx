@@ -1,10 +1,10 @@
 import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useSearchParams } from "@remix-run/react";
-import { createSession, revokeSession, verifyLogin } from "../../services/auth.ts";
-import { LoginForm } from "~/components/login-form";
-import { publicIntentAction } from "~/forms/intent-action.server";
-import { clientAddress, safeRedirect } from "~/request.server";
-import { commitSessionCookie, getSignedIn, readSessionToken } from "~/forms/session.server";
+import { createSession, revokeSession, verifyLogin } from "#services/auth.ts";
+import { LoginForm } from "#app/components/login-form.tsx";
+import { publicIntentAction } from "#app/forms/intent-action.server.ts";
+import { clientAddress, safeRedirect } from "#app/request.server.ts";
+import { commitSessionCookie, getSignedIn, readSessionToken } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Tandem" }];
 

@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
-import { revokeSession } from "../../services/auth.ts";
-import { publicIntentAction } from "~/forms/intent-action.server";
-import { clearSessionCookie, readSessionToken } from "~/forms/session.server";
+import { revokeSession } from "#services/auth.ts";
+import { publicIntentAction } from "#app/forms/intent-action.server.ts";
+import { clearSessionCookie, readSessionToken } from "#app/forms/session.server.ts";
 
 /** Signing out changes state, so it is a POST only; a GET just goes home. */
 export const loader = () => redirect("/");

@@ -1,11 +1,11 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { can } from "../../services/permissions.ts";
-import { createToken, listTokens, revokeToken, tokenStatus, type PublicToken } from "../../services/tokens.ts";
-import { CreateTokenForm, NewTokenSecret, TokenTable } from "~/components/token-forms";
-import { intentAction } from "~/forms/intent-action.server";
-import { isFormState } from "~/forms/state";
-import { requireSignedIn } from "~/forms/session.server";
+import { can } from "#services/permissions.ts";
+import { createToken, listTokens, revokeToken, tokenStatus, type PublicToken } from "#services/tokens.ts";
+import { CreateTokenForm, NewTokenSecret, TokenTable } from "#app/components/token-forms.tsx";
+import { intentAction } from "#app/forms/intent-action.server.ts";
+import { isFormState } from "#app/forms/state.ts";
+import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Tandem" }];
 

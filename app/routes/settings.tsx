@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { revokeAllSessions } from "../../services/auth.ts";
-import { changeOwnPassword } from "../../services/users.ts";
-import { ChangePasswordForm, SignOutEverywhereForm } from "~/components/settings-forms";
-import { intentAction } from "~/forms/intent-action.server";
-import { clearSessionCookie, requireSignedIn } from "~/forms/session.server";
+import { revokeAllSessions } from "#services/auth.ts";
+import { changeOwnPassword } from "#services/users.ts";
+import { ChangePasswordForm, SignOutEverywhereForm } from "#app/components/settings-forms.tsx";
+import { intentAction } from "#app/forms/intent-action.server.ts";
+import { clearSessionCookie, requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Tandem" }];
 

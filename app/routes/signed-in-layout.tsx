@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ErrorContent, errorPageHeaders } from "~/components/error-page";
-import { requireSignedIn } from "~/forms/session.server";
+import { ErrorContent, errorPageHeaders } from "#app/components/error-page.tsx";
+import { requireSignedIn } from "#app/forms/session.server.ts";
 
 /**
  * The frame of every signed-in page. Its check only decides what to render; each

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { deleteTask, getTask, listAssignablePeople, listTaskActivity, taskAbilities, updateTask } from "../../services/tasks.ts";
-import { ActivityList } from "~/components/activity-list";
-import { TaskDeleteSection, TaskDetails } from "~/components/task-details";
-import { TaskForm, type TaskFormState } from "~/components/task-form";
-import { pageError } from "~/forms/errors.server";
-import { intentAction } from "~/forms/intent-action.server";
-import { expectedVersion, snapshot, taskFormInput } from "~/forms/task-form.server";
-import { requireSignedIn } from "~/forms/session.server";
+import { deleteTask, getTask, listAssignablePeople, listTaskActivity, taskAbilities, updateTask } from "#services/tasks.ts";
+import { ActivityList } from "#app/components/activity-list.tsx";
+import { TaskDeleteSection, TaskDetails } from "#app/components/task-details.tsx";
+import { TaskForm, type TaskFormState } from "#app/components/task-form.tsx";
+import { pageError } from "#app/forms/errors.server.ts";
+import { intentAction } from "#app/forms/intent-action.server.ts";
+import { expectedVersion, snapshot, taskFormInput } from "#app/forms/task-form.server.ts";
+import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? "Task"} · Tandem` }];
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { createTask, listAssignablePeople } from "../../services/tasks.ts";
-import { TaskForm } from "~/components/task-form";
-import { intentAction } from "~/forms/intent-action.server";
-import { taskFormInput } from "~/forms/task-form.server";
-import { requireSignedIn } from "~/forms/session.server";
+import { createTask, listAssignablePeople } from "#services/tasks.ts";
+import { TaskForm } from "#app/components/task-form.tsx";
+import { intentAction } from "#app/forms/intent-action.server.ts";
+import { taskFormInput } from "#app/forms/task-form.server.ts";
+import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "New task · Tandem" }];
 

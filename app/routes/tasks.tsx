@@ -1,12 +1,12 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { changeTaskStatus, listAssignablePeople, listTasks, taskAbilities } from "../../services/tasks.ts";
-import { Pager, TaskFilterForm, TaskTable, type ListTask } from "~/components/task-list";
-import { statusLabel } from "~/components/task-status";
-import { queryProblem } from "~/forms/errors.server";
-import { intentAction } from "~/forms/intent-action.server";
-import { expectedVersion, listQuery } from "~/forms/task-form.server";
-import { requireSignedIn } from "~/forms/session.server";
+import { changeTaskStatus, listAssignablePeople, listTasks, taskAbilities } from "#services/tasks.ts";
+import { Pager, TaskFilterForm, TaskTable, type ListTask } from "#app/components/task-list.tsx";
+import { statusLabel } from "#app/components/task-status.tsx";
+import { queryProblem } from "#app/forms/errors.server.ts";
+import { intentAction } from "#app/forms/intent-action.server.ts";
+import { expectedVersion, listQuery } from "#app/forms/task-form.server.ts";
+import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Tasks · Tandem" }];
 

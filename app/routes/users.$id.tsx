@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { can } from "../../services/permissions.ts";
-import { deactivateUser, getUser, reactivateUser, setUserPassword, updateUser } from "../../services/users.ts";
-import { ConfirmPanel } from "~/components/confirm-panel";
-import { ErrorSummary } from "~/components/form";
-import { EditUserForm, SetPasswordForm } from "~/components/user-forms";
-import { pageError } from "~/forms/errors.server";
-import { intentAction } from "~/forms/intent-action.server";
-import { requireSignedIn } from "~/forms/session.server";
+import { can } from "#services/permissions.ts";
+import { deactivateUser, getUser, reactivateUser, setUserPassword, updateUser } from "#services/users.ts";
+import { ConfirmPanel } from "#app/components/confirm-panel.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { EditUserForm, SetPasswordForm } from "#app/components/user-forms.tsx";
+import { pageError } from "#app/forms/errors.server.ts";
+import { intentAction } from "#app/forms/intent-action.server.ts";
+import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "Person"} · Tandem` }];
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { requirePermission } from "../../services/permissions.ts";
-import { createUser } from "../../services/users.ts";
-import { CreateUserForm } from "~/components/user-forms";
-import { pageError } from "~/forms/errors.server";
-import { intentAction } from "~/forms/intent-action.server";
-import { requireSignedIn } from "~/forms/session.server";
+import { requirePermission } from "#services/permissions.ts";
+import { createUser } from "#services/users.ts";
+import { CreateUserForm } from "#app/components/user-forms.tsx";
+import { pageError } from "#app/forms/errors.server.ts";
+import { intentAction } from "#app/forms/intent-action.server.ts";
+import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add a person · Tandem" }];
 

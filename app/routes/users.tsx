@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { can } from "../../services/permissions.ts";
-import { listUsers } from "../../services/users.ts";
-import { requireSignedIn } from "~/forms/session.server";
+import { can } from "#services/permissions.ts";
+import { listUsers } from "#services/users.ts";
+import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Team · Tandem" }];
 

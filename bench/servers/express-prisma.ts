@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import express, { type NextFunction, type Request, type Response } from "express-5";
 import { z } from "zod";
-import { PrismaClient, type Prisma } from "../../prisma/generated/sqlite/client.ts";
-import { sqlitePragmas } from "../../services/db/sqlite-adapter.ts";
+import { PrismaClient, type Prisma } from "#prisma/generated/sqlite/client.ts";
+import { sqlitePragmas } from "#services/db/sqlite-adapter.ts";
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
 const file = process.argv[3] ?? process.env.DATABASE_FILE;

@@ -7,9 +7,9 @@
  */
 import { createHash } from "node:crypto";
 import http from "node:http";
-import { newId } from "../../services/db/ids.ts";
+import { newId } from "#services/db/ids.ts";
 import Database from "better-sqlite3";
-import { sqlitePragmas } from "../../services/db/sqlite-adapter.ts";
+import { sqlitePragmas } from "#services/db/sqlite-adapter.ts";
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
 const file = process.argv[3] ?? process.env.DATABASE_FILE;

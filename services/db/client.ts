@@ -1,7 +1,7 @@
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import type pg from "pg";
-import { PrismaClient as PostgresPrismaClient } from "../../prisma/generated/postgres/client.ts";
-import { Prisma, PrismaClient } from "../../prisma/generated/sqlite/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "#prisma/generated/postgres/client.ts";
+import { Prisma, PrismaClient } from "#prisma/generated/sqlite/client.ts";
 import { typedFault } from "./errors.ts";
 import { TandemPostgresAdapterFactory } from "./postgres-adapter.ts";
 import { TandemSQLiteAdapterFactory } from "./sqlite-adapter.ts";

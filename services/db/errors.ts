@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from "../errors.ts";
+import { ServiceUnavailableError } from "#services/errors.ts";
 
 /**
  * A unique index refusing a write: Prisma's P2002 whatever the driver, or the adapter's own error

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createSession } from "../../services/auth.ts";
-import { db } from "../../services/db/client.ts";
-import { revokeToken } from "../../services/tokens.ts";
-import { deactivateUser } from "../../services/users.ts";
-import { createAdmin } from "../support/factories.ts";
+import { createSession } from "#services/auth.ts";
+import { db } from "#services/db/client.ts";
+import { revokeToken } from "#services/tokens.ts";
+import { deactivateUser } from "#services/users.ts";
+import { createAdmin } from "#tests/support/factories.ts";
 import { api, expectProblem, personWithToken } from "./support.ts";
 
 describe("API authentication", () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
-import { HTTP_ADMIN } from "../support/http-server.ts";
+import { db } from "#services/db/client.ts";
+import { HTTP_ADMIN } from "#tests/support/http-server.ts";
 import { fieldErrorsIn, postForm, signInByForm } from "./form-door.ts";
 import { api, personWithToken, uniqueEmail } from "./support.ts";
 
 describe("the two doors", () => {
   it("create the same user and the same activity through the form and through the API", async () => {
     const admin = await db.user.findUniqueOrThrow({ where: { email: HTTP_ADMIN.email } });
-    const { createToken } = await import("../../services/tokens.ts");
+    const { createToken } = await import("#services/tokens.ts");
     const { secret } = await createToken({ id: admin.id, role: admin.role, name: admin.name, email: admin.email }, { name: "parity", scopes: ["write"] });
     const cookie = await signInByForm();
 

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { HTTP_ADMIN } from "../support/http-server.ts";
+import { HTTP_ADMIN } from "#tests/support/http-server.ts";
 import { baseUrl } from "./support.ts";
 
 /**

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { HTTP_DIR } from "../support/http-server.ts";
+import { HTTP_DIR } from "#tests/support/http-server.ts";
 import { api, checkAgainstDocument } from "./support.ts";
 
 describe("GET /healthz", () => {

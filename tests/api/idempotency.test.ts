@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
+import { db } from "#services/db/client.ts";
 import { api, expectProblem, personWithToken, uniqueEmail } from "./support.ts";
 
 const person = () => ({ email: uniqueEmail("idem"), name: "Idem Potent", password: "a long enough password" });

@@ -2,7 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { jsonRoutePatterns, matchJsonRoute } from "../../server/json-door.ts";
+import { jsonRoutePatterns, matchJsonRoute } from "#server/json-door.ts";
 import { baseUrl, personWithToken } from "./support.ts";
 
 /**

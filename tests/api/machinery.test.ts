@@ -1,6 +1,6 @@
 import http from "node:http";
 import { describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
+import { db } from "#services/db/client.ts";
 import { api, baseUrl, checkAgainstDocument, expectProblem, personWithToken } from "./support.ts";
 
 const LIMIT = 1024 * 1024;

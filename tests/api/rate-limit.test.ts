@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HTTP_RATE_LIMIT } from "../support/http-server.ts";
+import { HTTP_RATE_LIMIT } from "#tests/support/http-server.ts";
 import { api, baseUrl, expectProblem, personWithToken } from "./support.ts";
 
 describe("per-token rate limits", () => {

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { HTTP_ADMIN, HTTP_DIR } from "../support/http-server.ts";
+import { HTTP_ADMIN, HTTP_DIR } from "#tests/support/http-server.ts";
 import { baseUrl, checkAgainstDocument } from "./support.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { expect, inject } from "vitest";
-import { createToken, type Scope } from "../../services/tokens.ts";
-import { createAdmin, createUser } from "../support/factories.ts";
+import { createToken, type Scope } from "#services/tokens.ts";
+import { createAdmin, createUser } from "#tests/support/factories.ts";
 
 /**
  * The API client for tests: real HTTP to the production server, and every response checked

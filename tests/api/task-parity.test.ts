@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
-import { createToken } from "../../services/tokens.ts";
-import { createUser } from "../support/factories.ts";
-import { HTTP_ADMIN } from "../support/http-server.ts";
+import { db } from "#services/db/client.ts";
+import { createToken } from "#services/tokens.ts";
+import { createUser } from "#tests/support/factories.ts";
+import { HTTP_ADMIN } from "#tests/support/http-server.ts";
 import { fieldErrorsIn, postForm, signInByForm } from "./form-door.ts";
 import { api } from "./support.ts";
 

@@ -1,10 +1,10 @@
-import { databaseProvider } from "../../services/db/url.ts";
+import { databaseProvider } from "#services/db/url.ts";
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
-import { encodeCursor } from "../../services/pagination.ts";
-import { createTaskRow, createUser } from "../support/factories.ts";
-import { HTTP_RATE_LIMIT } from "../support/http-server.ts";
+import { db } from "#services/db/client.ts";
+import { encodeCursor } from "#services/pagination.ts";
+import { createTaskRow, createUser } from "#tests/support/factories.ts";
+import { HTTP_RATE_LIMIT } from "#tests/support/http-server.ts";
 import { api, baseUrl, expectProblem, personWithToken } from "./support.ts";
 
 /**
@@ -359,7 +359,7 @@ describe("PATCH /api/tasks/:id", () => {
 
   it("answers 403 to a read-only token, even the creator's", async () => {
     const creator = await personWithToken("MEMBER");
-    const { createToken } = await import("../../services/tokens.ts");
+    const { createToken } = await import("#services/tokens.ts");
     const { secret } = await createToken(creator.user.actor, { name: "read only", scopes: ["read"] });
     const task = await createViaApi(creator.token, { title: "Read only" });
     const response = await api(`/api/tasks/${task.id}`, { method: "PATCH", token: secret, json: { title: "Nope" } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
-import { createUser } from "../support/factories.ts";
+import { db } from "#services/db/client.ts";
+import { createUser } from "#tests/support/factories.ts";
 import { api, expectProblem, personWithToken, uniqueEmail } from "./support.ts";
 
 const person = () => ({ email: uniqueEmail("person"), name: "Ada Lovelace", role: "MEMBER", password: "a long enough password" });

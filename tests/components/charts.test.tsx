@@ -1,9 +1,9 @@
 import { screen, within } from "@testing-library/react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { barLayout, CompletedPerDayChart, StatusBreakdownChart, type DayCount } from "~/components/charts";
-import { DashboardView, type DashboardData } from "~/components/dashboard-view";
-import { renderPage } from "./helpers";
+import { barLayout, CompletedPerDayChart, StatusBreakdownChart, type DayCount } from "#app/components/charts.tsx";
+import { DashboardView, type DashboardData } from "#app/components/dashboard-view.tsx";
+import { renderPage } from "./helpers.tsx";
 
 /** 28 UTC days ending 2031-03-15, with the given counts (zeros where none given). */
 function days(counts: number[]): DayCount[] {

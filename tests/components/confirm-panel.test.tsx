@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { ConfirmPanel } from "~/components/confirm-panel";
-import type { FormState } from "~/forms/state";
-import { deferred, formState, renderPage, renderWithState } from "./helpers";
+import { ConfirmPanel } from "#app/components/confirm-panel.tsx";
+import type { FormState } from "#app/forms/state.ts";
+import { deferred, formState, renderPage, renderWithState } from "./helpers.tsx";
 
 const page = (state: FormState | null) => (
   <ConfirmPanel

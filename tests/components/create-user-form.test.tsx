@@ -3,8 +3,8 @@ import { createRemixStub } from "@remix-run/testing";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { CreateUserForm } from "~/components/user-forms";
-import type { FormState } from "~/forms/state";
+import { CreateUserForm } from "#app/components/user-forms.tsx";
+import type { FormState } from "#app/forms/state.ts";
 import {
   deferred,
   descriptionsOf,
@@ -13,7 +13,7 @@ import {
   renderPage,
   renderWithState,
   summaryLinks,
-} from "./helpers";
+} from "./helpers.tsx";
 
 const page = (state: FormState | null) => <CreateUserForm state={state} />;
 

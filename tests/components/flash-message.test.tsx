@@ -1,6 +1,6 @@
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { FlashMessage } from "~/components/flash-message";
+import { FlashMessage } from "#app/components/flash-message.tsx";
 
 describe("the flash message", () => {
   it("announces a success politely as a status", () => {

@@ -3,7 +3,7 @@ import { createRemixStub } from "@remix-run/testing";
 import { render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
-import type { FormState } from "~/forms/state";
+import type { FormState } from "#app/forms/state.ts";
 
 type Action = () => Promise<FormState | null> | FormState | null;
 

@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { LoginForm } from "~/components/login-form";
-import type { FormState } from "~/forms/state";
-import { deferred, errorMessageOf, formState, renderPage, renderWithState, summaryLinks } from "./helpers";
+import { LoginForm } from "#app/components/login-form.tsx";
+import type { FormState } from "#app/forms/state.ts";
+import { deferred, errorMessageOf, formState, renderPage, renderWithState, summaryLinks } from "./helpers.tsx";
 
 const page = (state: FormState | null) => <LoginForm state={state} />;
 

@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { ChangePasswordForm, SignOutEverywhereForm } from "~/components/settings-forms";
-import type { FormState } from "~/forms/state";
-import { deferred, descriptionsOf, errorMessageOf, formState, renderPage, renderWithState, summaryLinks } from "./helpers";
+import { ChangePasswordForm, SignOutEverywhereForm } from "#app/components/settings-forms.tsx";
+import type { FormState } from "#app/forms/state.ts";
+import { deferred, descriptionsOf, errorMessageOf, formState, renderPage, renderWithState, summaryLinks } from "./helpers.tsx";
 
 /** The two forms of app/routes/settings.tsx. */
 const page = (state: FormState | null) => (

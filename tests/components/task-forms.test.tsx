@@ -3,10 +3,10 @@ import { createRemixStub } from "@remix-run/testing";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { TaskForm, type TaskFormState } from "~/components/task-form";
-import { StatusControl } from "~/components/task-status";
-import type { FormState } from "~/forms/state";
-import { deferred, descriptionsOf, errorMessageOf, formState, renderPage, renderWithState, summaryLinks } from "./helpers";
+import { TaskForm, type TaskFormState } from "#app/components/task-form.tsx";
+import { StatusControl } from "#app/components/task-status.tsx";
+import type { FormState } from "#app/forms/state.ts";
+import { deferred, descriptionsOf, errorMessageOf, formState, renderPage, renderWithState, summaryLinks } from "./helpers.tsx";
 
 const people = [
   { id: "u1", name: "Ann" },

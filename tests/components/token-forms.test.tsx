@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { CreateTokenForm, NewTokenSecret, TokenTable } from "~/components/token-forms";
-import type { FormState } from "~/forms/state";
+import { CreateTokenForm, NewTokenSecret, TokenTable } from "#app/components/token-forms.tsx";
+import type { FormState } from "#app/forms/state.ts";
 import {
   deferred,
   descriptionsOf,
@@ -10,7 +10,7 @@ import {
   renderPage,
   renderWithState,
   summaryLinks,
-} from "./helpers";
+} from "./helpers.tsx";
 
 const page = (state: FormState | null) => <CreateTokenForm state={state} />;
 

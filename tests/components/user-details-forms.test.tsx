@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { ConfirmPanel } from "~/components/confirm-panel";
-import { EditUserForm, SetPasswordForm } from "~/components/user-forms";
-import type { FormState } from "~/forms/state";
+import { ConfirmPanel } from "#app/components/confirm-panel.tsx";
+import { EditUserForm, SetPasswordForm } from "#app/components/user-forms.tsx";
+import type { FormState } from "#app/forms/state.ts";
 import {
   deferred,
   descriptionsOf,
@@ -11,7 +11,7 @@ import {
   renderPage,
   renderWithState,
   summaryLinks,
-} from "./helpers";
+} from "./helpers.tsx";
 
 const stored = { name: "Grace Hopper", role: "MEMBER" };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { publicApiRoute } from "../../app/api/route.server.ts";
-import { ValidationError } from "../../services/errors.ts";
-import { args } from "../support/http.ts";
+import { publicApiRoute } from "#app/api/route.server.ts";
+import { ValidationError } from "#services/errors.ts";
+import { args } from "#tests/support/http.ts";
 
 describe("apiRoute's error mapping", () => {
   it("answers a bug with a 500 problem that holds no message, path or stack", async () => {

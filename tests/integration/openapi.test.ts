@@ -7,14 +7,14 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { afterAll, describe, expect, it } from "vitest";
-import { apiDocsModel } from "../../app/api/docs-model.server.ts";
-import { openApiDocument, type OpenApiDocument, type SchemaObject } from "../../app/api/openapi.server.ts";
-import { PROBLEM_TYPES } from "../../app/api/problem-types.server.ts";
-import { ApiDocs } from "../../app/components/api-docs.tsx";
-import * as docsRoute from "../../app/routes/api.docs.tsx";
-import * as openApiRoute from "../../app/routes/api.openapi[.]json.ts";
-import routes from "../../app/routes.ts";
-import { getRequest, run } from "../support/http.ts";
+import { apiDocsModel } from "#app/api/docs-model.server.ts";
+import { openApiDocument, type OpenApiDocument, type SchemaObject } from "#app/api/openapi.server.ts";
+import { PROBLEM_TYPES } from "#app/api/problem-types.server.ts";
+import { ApiDocs } from "#app/components/api-docs.tsx";
+import * as docsRoute from "#app/routes/api.docs.tsx";
+import * as openApiRoute from "#app/routes/api.openapi[.]json.ts";
+import routes from "#app/routes.ts";
+import { getRequest, run } from "#tests/support/http.ts";
 
 /**
  * The OpenAPI document (docs/design.md §4): built in-process, linted clean by Redocly's CLI with

@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { statementsDuring } from "../../services/db/statements.ts";
-import { databaseProvider } from "../../services/db/url.ts";
-import { createToken } from "../../services/tokens.ts";
-import * as root from "../../app/root.tsx";
-import * as signedInLayout from "../../app/routes/signed-in-layout.tsx";
-import * as tasksPage from "../../app/routes/tasks.tsx";
-import * as dashboardPage from "../../app/routes/home.tsx";
-import * as apiTasks from "../../app/routes/api.tasks.ts";
-import * as apiTask from "../../app/routes/api.tasks.$id.ts";
-import { createAdmin, createTaskRow, createUser } from "../support/factories.ts";
-import { args, getRequest, signIn } from "../support/http.ts";
+import { statementsDuring } from "#services/db/statements.ts";
+import { databaseProvider } from "#services/db/url.ts";
+import { createToken } from "#services/tokens.ts";
+import * as root from "#app/root.tsx";
+import * as signedInLayout from "#app/routes/signed-in-layout.tsx";
+import * as tasksPage from "#app/routes/tasks.tsx";
+import * as dashboardPage from "#app/routes/home.tsx";
+import * as apiTasks from "#app/routes/api.tasks.ts";
+import * as apiTask from "#app/routes/api.tasks.$id.ts";
+import { createAdmin, createTaskRow, createUser } from "#tests/support/factories.ts";
+import { args, getRequest, signIn } from "#tests/support/http.ts";
 
 /**
  * What each hot endpoint may send to the database, in SQL statements (transaction control

@@ -5,9 +5,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { HTTP_DB } from "../support/http-server.ts";
-import { baseUrl, personWithToken } from "../api/support.ts";
-import { ownPort, pause, startOwnServer } from "../support/own-server.ts";
+import { HTTP_DB } from "#tests/support/http-server.ts";
+import { baseUrl, personWithToken } from "#tests/api/support.ts";
+import { ownPort, pause, startOwnServer } from "#tests/support/own-server.ts";
 
 describe("npm run backup", () => {
   it("copies the live database under write load into a whole database that restores and serves", async () => {

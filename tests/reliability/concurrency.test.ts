@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
-import { postForm, signInByForm } from "../api/form-door.ts";
-import { baseUrl, personWithToken } from "../api/support.ts";
-import { createTaskRow } from "../support/factories.ts";
+import { db } from "#services/db/client.ts";
+import { postForm, signInByForm } from "#tests/api/form-door.ts";
+import { baseUrl, personWithToken } from "#tests/api/support.ts";
+import { createTaskRow } from "#tests/support/factories.ts";
 
 /**
  * 50 clients at once for a few seconds, half through the API (a token each: the shared server

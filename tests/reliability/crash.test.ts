@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { personWithToken } from "../api/support.ts";
-import { copyOfTestDatabase, ownPort, pause, removeCopy, startOwnServer } from "../support/own-server.ts";
+import { personWithToken } from "#tests/api/support.ts";
+import { copyOfTestDatabase, ownPort, pause, removeCopy, startOwnServer } from "#tests/support/own-server.ts";
 
 /**
  * The server process dies at the worst moment (SIGKILL: no handler runs, writes in flight are cut

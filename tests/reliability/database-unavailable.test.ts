@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkAgainstDocument, personWithToken } from "../api/support.ts";
-import { copyOfTestDatabase, ownPort, removeCopy, startOwnServer, type OwnServer } from "../support/own-server.ts";
+import { checkAgainstDocument, personWithToken } from "#tests/api/support.ts";
+import { copyOfTestDatabase, ownPort, removeCopy, startOwnServer, type OwnServer } from "#tests/support/own-server.ts";
 
 /**
  * Faults of the database under a running server: each must give a clear 503 (problem+json

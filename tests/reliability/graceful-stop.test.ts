@@ -1,7 +1,7 @@
 import http from "node:http";
 import { describe, expect, it } from "vitest";
-import { HTTP_DB } from "../support/http-server.ts";
-import { ownPort, pause, startOwnServer } from "../support/own-server.ts";
+import { HTTP_DB } from "#tests/support/http-server.ts";
+import { ownPort, pause, startOwnServer } from "#tests/support/own-server.ts";
 
 const port = ownPort(2);
 const base = `http://127.0.0.1:${port}`;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServerOnCopy, type OwnServer } from "../support/own-server.ts";
+import { startServerOnCopy, type OwnServer } from "#tests/support/own-server.ts";
 
 /**
  * The server's log has one line per request, whoever writes it: morgan for pages and files, the

@@ -1,8 +1,8 @@
 import net from "node:net";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { personWithToken } from "../api/support.ts";
-import { copyOfTestDatabase, ownPort, removeCopy, startOwnServer, type OwnServer } from "../support/own-server.ts";
+import { personWithToken } from "#tests/api/support.ts";
+import { copyOfTestDatabase, ownPort, removeCopy, startOwnServer, type OwnServer } from "#tests/support/own-server.ts";
 
 /**
  * Clients that send their request a byte at a time, or stop halfway, must be cut off by the

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { onServer, throwawayPostgres, withDatabase } from "../../scripts/throwaway-postgres.ts";
+import { onServer, throwawayPostgres, withDatabase } from "#scripts/throwaway-postgres.ts";
 
 /**
  * The real thing, as `npm run cluster` runs it: two production instances on one PostgreSQL

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { postgresControl } from "../../scripts/throwaway-postgres.ts";
+import { postgresControl } from "#scripts/throwaway-postgres.ts";
 import { clusterState, createTaskBody, manyBearers, proxyUrl, send } from "./support.ts";
 
 const json = { "Content-Type": "application/json" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
+import { db } from "#services/db/client.ts";
 import { clusterState, createTaskBody, manyBearers, proxyUrl, send, type Answer } from "./support.ts";
 
 const json = { "Content-Type": "application/json" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createUser } from "../support/factories.ts";
+import { createUser } from "#tests/support/factories.ts";
 import { SCALE_OUT } from "./cluster-setup.ts";
 import { instanceUrl, postForm, seededAdmin, send, setCookies } from "./support.ts";
 

@@ -1,8 +1,8 @@
 import http from "node:http";
 import { readFileSync } from "node:fs";
-import { db } from "../../services/db/client.ts";
-import { createToken } from "../../services/tokens.ts";
-import { signIn } from "../support/http.ts";
+import { db } from "#services/db/client.ts";
+import { createToken } from "#services/tokens.ts";
+import { signIn } from "#tests/support/http.ts";
 import { SCALE_OUT, STATE_FILE } from "./cluster-setup.ts";
 
 export type ClusterState = { pid: number; url: string; instances: { port: number; pid: number }[]; rollingRestarts: number };

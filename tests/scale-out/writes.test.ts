@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
+import { db } from "#services/db/client.ts";
 import { createTaskBody, proxyUrl, seededAdmin, send } from "./support.ts";
 
 const json = { "Content-Type": "application/json" };

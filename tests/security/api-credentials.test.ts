@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createSession } from "../../services/auth.ts";
-import { db } from "../../services/db/client.ts";
-import { createToken } from "../../services/tokens.ts";
-import { api, baseUrl, expectProblem } from "../api/support.ts";
-import { createTaskRow, createUser, databaseSnapshot } from "../support/factories.ts";
-import { signIn } from "../support/http.ts";
+import { createSession } from "#services/auth.ts";
+import { db } from "#services/db/client.ts";
+import { createToken } from "#services/tokens.ts";
+import { api, baseUrl, expectProblem } from "#tests/api/support.ts";
+import { createTaskRow, createUser, databaseSnapshot } from "#tests/support/factories.ts";
+import { signIn } from "#tests/support/http.ts";
 import { arrangeTeam, send } from "./support.ts";
 
 /**

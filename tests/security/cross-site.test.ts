@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
-import { databaseSnapshot } from "../support/factories.ts";
-import { api, baseUrl } from "../api/support.ts";
+import { db } from "#services/db/client.ts";
+import { databaseSnapshot } from "#tests/support/factories.ts";
+import { api, baseUrl } from "#tests/api/support.ts";
 import { arrangeTeam, rawRequest, send, startServerOnSharedDatabase, UI_ACTIONS } from "./support.ts";
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
-import { passwordHasher } from "../../services/passwords.ts";
-import { createToken } from "../../services/tokens.ts";
-import { api, uniqueEmail } from "../api/support.ts";
-import { createTaskRow } from "../support/factories.ts";
+import { db } from "#services/db/client.ts";
+import { passwordHasher } from "#services/passwords.ts";
+import { createToken } from "#services/tokens.ts";
+import { api, uniqueEmail } from "#tests/api/support.ts";
+import { createTaskRow } from "#tests/support/factories.ts";
 import { arrangeTeam, send } from "./support.ts";
 
 /**

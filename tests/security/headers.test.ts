@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, personWithToken } from "../api/support.ts";
-import { createUser } from "../support/factories.ts";
-import { signIn } from "../support/http.ts";
+import { baseUrl, personWithToken } from "#tests/api/support.ts";
+import { createUser } from "#tests/support/factories.ts";
+import { signIn } from "#tests/support/http.ts";
 import { getPage, send } from "./support.ts";
-import { startServerOnCopy, type OwnServer } from "../support/own-server.ts";
+import { startServerOnCopy, type OwnServer } from "#tests/support/own-server.ts";
 
 /**
  * The headers that make an injected script inert, a page unframeable, a file unsniffable and the

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
-import { api, baseUrl } from "../api/support.ts";
-import { databaseSnapshot } from "../support/factories.ts";
+import { db } from "#services/db/client.ts";
+import { api, baseUrl } from "#tests/api/support.ts";
+import { databaseSnapshot } from "#tests/support/factories.ts";
 import { arrangeTeam, rawExchange, rawRequest, startServerOnSharedDatabase, type Answer } from "./support.ts";
 
 /**

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
-import { createToken } from "../../services/tokens.ts";
-import { api, personWithToken } from "../api/support.ts";
-import { signIn } from "../support/http.ts";
+import { db } from "#services/db/client.ts";
+import { createToken } from "#services/tokens.ts";
+import { api, personWithToken } from "#tests/api/support.ts";
+import { signIn } from "#tests/support/http.ts";
 import { getPage, send, unescapeHtml } from "./support.ts";
 
 /**

@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
-import { deactivateUser } from "../../services/users.ts";
-import { baseUrl } from "../api/support.ts";
-import { createAdmin, createTaskRow, createUser, TEST_PASSWORD } from "../support/factories.ts";
-import { signIn } from "../support/http.ts";
+import { db } from "#services/db/client.ts";
+import { deactivateUser } from "#services/users.ts";
+import { baseUrl } from "#tests/api/support.ts";
+import { createAdmin, createTaskRow, createUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { signIn } from "#tests/support/http.ts";
 import { getPage, send } from "./support.ts";
-import { startServerOnCopy, type OwnServer } from "../support/own-server.ts";
+import { startServerOnCopy, type OwnServer } from "#tests/support/own-server.ts";
 
 /**
  * Attacks on signing in and out: telling accounts apart by the answer, guessing passwords

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { baseUrl } from "../api/support.ts";
-import { databaseSnapshot } from "../support/factories.ts";
+import { baseUrl } from "#tests/api/support.ts";
+import { databaseSnapshot } from "#tests/support/factories.ts";
 import { arrangeTeam, rawExchange, rawRequest, type Answer } from "./support.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { baseUrl } from "../api/support.ts";
-import { createUser, TEST_PASSWORD } from "../support/factories.ts";
-import { signIn } from "../support/http.ts";
+import { baseUrl } from "#tests/api/support.ts";
+import { createUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { signIn } from "#tests/support/http.ts";
 import { getPage, rawExchange, send, unescapeHtml } from "./support.ts";
 
 /**

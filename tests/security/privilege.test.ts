@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createToken } from "../../services/tokens.ts";
-import { api, expectProblem } from "../api/support.ts";
-import { createTaskRow, createUser, databaseSnapshot } from "../support/factories.ts";
-import { signIn } from "../support/http.ts";
+import { createToken } from "#services/tokens.ts";
+import { api, expectProblem } from "#tests/api/support.ts";
+import { createTaskRow, createUser, databaseSnapshot } from "#tests/support/factories.ts";
+import { signIn } from "#tests/support/http.ts";
 import { arrangeTeam, send, type Team } from "./support.ts";
 
 /**

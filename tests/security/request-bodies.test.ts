@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, baseUrl, checkAgainstDocument, expectProblem, personWithToken } from "../api/support.ts";
-import { fieldErrorsIn } from "../api/form-door.ts";
-import { createTaskRow, createUser, databaseSnapshot } from "../support/factories.ts";
-import { signIn } from "../support/http.ts";
+import { api, baseUrl, checkAgainstDocument, expectProblem, personWithToken } from "#tests/api/support.ts";
+import { fieldErrorsIn } from "#tests/api/form-door.ts";
+import { createTaskRow, createUser, databaseSnapshot } from "#tests/support/factories.ts";
+import { signIn } from "#tests/support/http.ts";
 import { rawExchange, send, sendChunked, unescapeHtml } from "./support.ts";
 
 /**

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { api, uniqueEmail } from "../api/support.ts";
-import { HTTP_DB } from "../support/http-server.ts";
+import { api, uniqueEmail } from "#tests/api/support.ts";
+import { HTTP_DB } from "#tests/support/http-server.ts";
 import { arrangeTeam, send } from "./support.ts";
 
 /**

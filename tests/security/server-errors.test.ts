@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { personWithToken } from "../api/support.ts";
-import { createTaskRow, createUser } from "../support/factories.ts";
-import { signIn } from "../support/http.ts";
-import { startServerOnCopy, type OwnServer } from "../support/own-server.ts";
+import { personWithToken } from "#tests/api/support.ts";
+import { createTaskRow, createUser } from "#tests/support/factories.ts";
+import { signIn } from "#tests/support/http.ts";
+import { startServerOnCopy, type OwnServer } from "#tests/support/own-server.ts";
 
 /**
  * A real server fault in production: the server runs on a copy of the database whose Task table

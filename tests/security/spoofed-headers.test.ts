@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { databaseSnapshot } from "../support/factories.ts";
+import { databaseSnapshot } from "#tests/support/factories.ts";
 import { afterEach, describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
-import { createToken } from "../../services/tokens.ts";
-import { api, expectProblem } from "../api/support.ts";
+import { db } from "#services/db/client.ts";
+import { createToken } from "#services/tokens.ts";
+import { api, expectProblem } from "#tests/api/support.ts";
 import { arrangeTeam, rawRequest, send } from "./support.ts";
 
 /**

@@ -1,12 +1,12 @@
 import http from "node:http";
 import net from "node:net";
-import { db } from "../../services/db/client.ts";
-import { createToken } from "../../services/tokens.ts";
-import { baseUrl } from "../api/support.ts";
-import { createAdmin, createTaskRow, createUser } from "../support/factories.ts";
-import { signIn } from "../support/http.ts";
-import { HTTP_DB } from "../support/http-server.ts";
-import { ownPort, startOwnServer } from "../support/own-server.ts";
+import { db } from "#services/db/client.ts";
+import { createToken } from "#services/tokens.ts";
+import { baseUrl } from "#tests/api/support.ts";
+import { createAdmin, createTaskRow, createUser } from "#tests/support/factories.ts";
+import { signIn } from "#tests/support/http.ts";
+import { HTTP_DB } from "#tests/support/http-server.ts";
+import { ownPort, startOwnServer } from "#tests/support/own-server.ts";
 
 /**
  * Tools for the attacks: real HTTP to the production server, including requests fetch will not

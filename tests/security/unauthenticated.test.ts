@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../services/db/client.ts";
-import { databaseSnapshot } from "../support/factories.ts";
+import { db } from "#services/db/client.ts";
+import { databaseSnapshot } from "#tests/support/factories.ts";
 import { arrangeTeam, send, type Team, UI_ACTIONS } from "./support.ts";
 
 /**

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { loginSchema } from "../../services/auth.ts";
-import { db } from "../../services/db/client.ts";
-import { ValidationError } from "../../services/errors.ts";
-import { encodeCursor } from "../../services/pagination.ts";
-import { createTaskSchema, taskFiltersSchema, updateTaskSchema } from "../../services/tasks.ts";
-import { createTokenSchema } from "../../services/tokens.ts";
-import { changeOwnPasswordSchema, createUserSchema, setPasswordSchema, updateUserSchema } from "../../services/users.ts";
-import { parseInput } from "../../services/validation.ts";
-import { api, expectProblem, personWithToken, uniqueEmail } from "../api/support.ts";
-import { databaseSnapshot } from "../support/factories.ts";
+import { loginSchema } from "#services/auth.ts";
+import { db } from "#services/db/client.ts";
+import { ValidationError } from "#services/errors.ts";
+import { encodeCursor } from "#services/pagination.ts";
+import { createTaskSchema, taskFiltersSchema, updateTaskSchema } from "#services/tasks.ts";
+import { createTokenSchema } from "#services/tokens.ts";
+import { changeOwnPasswordSchema, createUserSchema, setPasswordSchema, updateUserSchema } from "#services/users.ts";
+import { parseInput } from "#services/validation.ts";
+import { api, expectProblem, personWithToken, uniqueEmail } from "#tests/api/support.ts";
+import { databaseSnapshot } from "#tests/support/factories.ts";
 import { arrangeTeam, rawRequest, send } from "./support.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { beforeEach } from "vitest";
-import { onServer, withDatabase } from "../../scripts/throwaway-postgres.ts";
+import { onServer, withDatabase } from "#scripts/throwaway-postgres.ts";
 
 // Before anything imports services/db/client.ts: point this worker at its own copy of the
 // migrated template, so workers never share a database.
@@ -27,7 +27,7 @@ if (postgres) {
   process.env.DATABASE_URL = `file:${workerDb}`;
 }
 
-const { db, Prisma } = await import("../../services/db/client.ts");
+const { db, Prisma } = await import("#services/db/client.ts");
 const tables = Object.values(Prisma.ModelName).map((model) => `"${model}"`);
 
 /** Every test starts from empty tables. */

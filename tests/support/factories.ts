@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { newId } from "../../services/db/ids.ts";
-import type { Actor, Role } from "../../services/actor.ts";
-import { db, Prisma } from "../../services/db/client.ts";
-import { passwordHasher } from "../../services/passwords.ts";
+import { newId } from "#services/db/ids.ts";
+import type { Actor, Role } from "#services/actor.ts";
+import { db, Prisma } from "#services/db/client.ts";
+import { passwordHasher } from "#services/passwords.ts";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 let testPasswordHash: Promise<string> | undefined;

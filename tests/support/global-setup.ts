@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { onServer, throwawayPostgres, withDatabase } from "../../scripts/throwaway-postgres.ts";
+import { onServer, throwawayPostgres, withDatabase } from "#scripts/throwaway-postgres.ts";
 
 /**
  * Migrates one template database once per run; each worker gets its own copy

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { onServer, throwawayPostgres, withDatabase } from "../../scripts/throwaway-postgres.ts";
+import { onServer, throwawayPostgres, withDatabase } from "#scripts/throwaway-postgres.ts";
 
 /**
  * Starts the production server the way a person does (`npm start`: build when needed,

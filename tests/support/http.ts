@@ -1,5 +1,5 @@
-import { createSession } from "../../services/auth.ts";
-import { commitSessionCookie } from "../../app/forms/session.server.ts";
+import { createSession } from "#services/auth.ts";
+import { commitSessionCookie } from "#app/forms/session.server.ts";
 
 export const BASE = "http://tandem.test";
 

@@ -17,11 +17,11 @@ const importsOf = (source: string) => [...source.matchAll(/^\s*import\b[^;]*?fro
 describe("route modules", () => {
   it("are found (the checks below are not vacuous)", () => {
     expect(routeModules.length).toBeGreaterThan(15);
-    expect(importsOf(routeModules.find((route) => route.name === "tasks.tsx")!.source)).toContain("../../services/tasks.ts");
+    expect(importsOf(routeModules.find((route) => route.name === "tasks.tsx")!.source)).toContain("#services/tasks.ts");
   });
 
   it("never import from services/db/ (database faults reach them as domain errors)", () => {
-    const offenders = routeModules.filter(({ source }) => importsOf(source).some((from) => /services\/db\//.test(from)));
+    const offenders = routeModules.filter(({ source }) => importsOf(source).some((from) => /^#services\/db\//.test(from)));
     expect(offenders.map((route) => route.name)).toEqual([]);
   });
 
@@ -37,5 +37,25 @@ describe("route modules", () => {
     expect(pages.length).toBeGreaterThan(5);
     const handWritten = pages.filter(({ source }) => !/export const action = (public)?[iI]ntentAction\(|export const action = intentAction</.test(source));
     expect(handWritten.map((route) => route.name)).toEqual([]);
+  });
+});
+
+describe("imports", () => {
+  // One style (docs/architecture.md): `./name.ts` for a file in the same folder, `#folder/…` (package.json
+  // "imports") for anything else; never `../` climbing or an alias of another kind.
+  const sources = ["app", "services", "server", "scripts", "tests", "bench"].flatMap((top) =>
+    readdirSync(top, { recursive: true, encoding: "utf8" })
+      .filter((file) => /\.tsx?$/.test(file))
+      .map((file) => ({ file: path.join(top, file), source: readFileSync(path.join(top, file), "utf8") })),
+  );
+
+  it("climb no folders and use no other alias", () => {
+    expect(sources.length).toBeGreaterThan(100);
+    const offenders = sources.flatMap(({ file, source }) =>
+      importsOf(source)
+        .filter((from) => /^(\.\.\/|~\/)/.test(from) && !from.endsWith("playwright.config.ts"))
+        .map((from) => `${file}: ${from}`),
+    );
+    expect(offenders).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import * as home from "../../../app/routes/home.tsx";
-import { createTaskRow, createUser } from "../../support/factories.ts";
-import { getRequest, run, signIn } from "../../support/http.ts";
+import * as home from "#app/routes/home.tsx";
+import { createTaskRow, createUser } from "#tests/support/factories.ts";
+import { getRequest, run, signIn } from "#tests/support/http.ts";
 
 describe("GET / (the dashboard)", () => {
   it("redirects to sign-in without a session", async () => {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { findSession } from "../../../services/auth.ts";
-import { db } from "../../../services/db/client.ts";
-import * as login from "../../../app/routes/login.tsx";
-import * as logout from "../../../app/routes/logout.ts";
-import { createUser } from "../../support/factories.ts";
-import { cookieNamed, getRequest, postForm, run, sessionTokenOf, signIn } from "../../support/http.ts";
+import { findSession } from "#services/auth.ts";
+import { db } from "#services/db/client.ts";
+import * as login from "#app/routes/login.tsx";
+import * as logout from "#app/routes/logout.ts";
+import { createUser } from "#tests/support/factories.ts";
+import { cookieNamed, getRequest, postForm, run, sessionTokenOf, signIn } from "#tests/support/http.ts";
 
 
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { findSession, verifyLogin } from "../../../services/auth.ts";
-import { db } from "../../../services/db/client.ts";
-import * as settings from "../../../app/routes/settings.tsx";
-import { createUser } from "../../support/factories.ts";
-import { cookieNamed, postForm, run, sessionTokenOf, signIn } from "../../support/http.ts";
+import { findSession, verifyLogin } from "#services/auth.ts";
+import { db } from "#services/db/client.ts";
+import * as settings from "#app/routes/settings.tsx";
+import { createUser } from "#tests/support/factories.ts";
+import { cookieNamed, postForm, run, sessionTokenOf, signIn } from "#tests/support/http.ts";
 
 describe("POST /settings", () => {
   it("changes the password, keeps this session and ends the others", async () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../../services/db/client.ts";
-import { createTask, updateTask } from "../../../services/tasks.ts";
-import { readFlash } from "../../../app/forms/flash.server.ts";
-import * as list from "../../../app/routes/tasks.tsx";
-import * as newTask from "../../../app/routes/tasks.new.tsx";
-import * as taskPage from "../../../app/routes/tasks.$id.tsx";
-import { createAdmin, createTaskRow, createUser, databaseSnapshot } from "../../support/factories.ts";
-import { BASE, cookieNamed, getRequest, postForm, run, signIn } from "../../support/http.ts";
+import { db } from "#services/db/client.ts";
+import { createTask, updateTask } from "#services/tasks.ts";
+import { readFlash } from "#app/forms/flash.server.ts";
+import * as list from "#app/routes/tasks.tsx";
+import * as newTask from "#app/routes/tasks.new.tsx";
+import * as taskPage from "#app/routes/tasks.$id.tsx";
+import { createAdmin, createTaskRow, createUser, databaseSnapshot } from "#tests/support/factories.ts";
+import { BASE, cookieNamed, getRequest, postForm, run, signIn } from "#tests/support/http.ts";
 
 type ListData = {
   tasks: { id: string; title: string; overdue: boolean; canEdit: boolean }[];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../../services/db/client.ts";
-import { authenticateToken, createToken } from "../../../services/tokens.ts";
-import * as tokens from "../../../app/routes/settings.tokens.tsx";
-import { createAdmin, createUser } from "../../support/factories.ts";
-import { cookieNamed, getRequest, postForm, run, signIn } from "../../support/http.ts";
+import { db } from "#services/db/client.ts";
+import { authenticateToken, createToken } from "#services/tokens.ts";
+import * as tokens from "#app/routes/settings.tokens.tsx";
+import { createAdmin, createUser } from "#tests/support/factories.ts";
+import { cookieNamed, getRequest, postForm, run, signIn } from "#tests/support/http.ts";
 
 type Created = { created: { id: string; name: string; secret: string } };
 type Listed = {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { findSession } from "../../../services/auth.ts";
-import { db } from "../../../services/db/client.ts";
-import * as layout from "../../../app/routes/signed-in-layout.tsx";
-import * as team from "../../../app/routes/users.tsx";
-import * as newUser from "../../../app/routes/users.new.tsx";
-import * as userPage from "../../../app/routes/users.$id.tsx";
-import { createAdmin, createUser } from "../../support/factories.ts";
-import { cookieNamed, getRequest, postForm, run, sessionTokenOf, signIn } from "../../support/http.ts";
+import { findSession } from "#services/auth.ts";
+import { db } from "#services/db/client.ts";
+import * as layout from "#app/routes/signed-in-layout.tsx";
+import * as team from "#app/routes/users.tsx";
+import * as newUser from "#app/routes/users.new.tsx";
+import * as userPage from "#app/routes/users.$id.tsx";
+import { createAdmin, createUser } from "#tests/support/factories.ts";
+import { cookieNamed, getRequest, postForm, run, sessionTokenOf, signIn } from "#tests/support/http.ts";
 
 const validPerson = { name: "Grace Hopper", email: "Grace@Example.com", role: "MEMBER", password: "a long enough password" };
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { Prisma } from "../../../services/db/client.ts";
-import { db } from "../../../services/db/client.ts";
-import { isUniqueViolation } from "../../../services/db/errors.ts";
-import { newId } from "../../../services/db/ids.ts";
-import { queryRows, writeInTransaction } from "../../../services/db/sql.ts";
-import { createAdmin, createTaskRow, createUser } from "../../support/factories.ts";
+import { Prisma } from "#services/db/client.ts";
+import { db } from "#services/db/client.ts";
+import { isUniqueViolation } from "#services/db/errors.ts";
+import { newId } from "#services/db/ids.ts";
+import { queryRows, writeInTransaction } from "#services/db/sql.ts";
+import { createAdmin, createTaskRow, createUser } from "#tests/support/factories.ts";
 
 const activity = (subjectId: string) => Prisma.sql`
   INSERT INTO "Activity" ("id", "action", "subjectType", "subjectId", "subjectName", "details", "createdAt")

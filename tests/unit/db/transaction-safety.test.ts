@@ -1,7 +1,7 @@
-import { newId } from "../../../services/db/ids.ts";
+import { newId } from "#services/db/ids.ts";
 import { describe, expect, it } from "vitest";
-import { db } from "../../../services/db/client.ts";
-import { databaseProvider } from "../../../services/db/url.ts";
+import { db } from "#services/db/client.ts";
+import { databaseProvider } from "#services/db/url.ts";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

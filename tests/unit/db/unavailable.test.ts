@@ -1,11 +1,11 @@
 import { createServer, type Server, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaClient } from "../../../prisma/generated/postgres/client.ts";
-import { databaseUnavailable } from "../../../services/db/errors.ts";
-import { TandemPostgresAdapterFactory } from "../../../services/db/postgres-adapter.ts";
-import { databaseProvider } from "../../../services/db/url.ts";
-import { ServiceUnavailableError } from "../../../services/errors.ts";
+import { PrismaClient } from "#prisma/generated/postgres/client.ts";
+import { databaseUnavailable } from "#services/db/errors.ts";
+import { TandemPostgresAdapterFactory } from "#services/db/postgres-adapter.ts";
+import { databaseProvider } from "#services/db/url.ts";
+import { ServiceUnavailableError } from "#services/errors.ts";
 
 /** What a call failed with (it must fail). */
 async function failure(work: () => Promise<unknown>): Promise<unknown> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { listActivity } from "../../../services/activity.ts";
-import { db } from "../../../services/db/client.ts";
-import { createUser as createUserService, updateUser } from "../../../services/users.ts";
-import { createAdmin, createUser } from "../../support/factories.ts";
+import { listActivity } from "#services/activity.ts";
+import { db } from "#services/db/client.ts";
+import { createUser as createUserService, updateUser } from "#services/users.ts";
+import { createAdmin, createUser } from "#tests/support/factories.ts";
 
 const start = new Date("2031-03-01T09:00:00.000Z");
 const minutesLater = (minutes: number) => new Date(start.getTime() + minutes * 60_000);

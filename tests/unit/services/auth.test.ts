@@ -7,11 +7,11 @@ import {
   revokeSession,
   SESSION_LIFETIME_MS,
   verifyLogin,
-} from "../../../services/auth.ts";
-import { db } from "../../../services/db/client.ts";
-import { AuthenticationError, ValidationError } from "../../../services/errors.ts";
-import { passwordHasher } from "../../../services/passwords.ts";
-import { createAdmin, createUser, TEST_PASSWORD } from "../../support/factories.ts";
+} from "#services/auth.ts";
+import { db } from "#services/db/client.ts";
+import { AuthenticationError, ValidationError } from "#services/errors.ts";
+import { passwordHasher } from "#services/passwords.ts";
+import { createAdmin, createUser, TEST_PASSWORD } from "#tests/support/factories.ts";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

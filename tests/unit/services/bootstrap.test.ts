@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { findSession, createSession, verifyLogin } from "../../../services/auth.ts";
-import { resetAdminPassword, seedFirstAdmin } from "../../../services/bootstrap.ts";
-import { db } from "../../../services/db/client.ts";
-import { NotFoundError, ValidationError } from "../../../services/errors.ts";
-import { createAdmin, createUser } from "../../support/factories.ts";
+import { findSession, createSession, verifyLogin } from "#services/auth.ts";
+import { resetAdminPassword, seedFirstAdmin } from "#services/bootstrap.ts";
+import { db } from "#services/db/client.ts";
+import { NotFoundError, ValidationError } from "#services/errors.ts";
+import { createAdmin, createUser } from "#tests/support/factories.ts";
 
 describe("seedFirstAdmin", () => {
   it("creates one admin with a generated password that signs in, on an empty database", async () => {

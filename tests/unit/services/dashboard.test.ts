@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { getDashboard } from "../../../services/dashboard.ts";
-import { db } from "../../../services/db/client.ts";
-import { statementsDuring } from "../../../services/db/statements.ts";
-import { createAdmin, createTaskRow, createUser } from "../../support/factories.ts";
+import { getDashboard } from "#services/dashboard.ts";
+import { db } from "#services/db/client.ts";
+import { statementsDuring } from "#services/db/statements.ts";
+import { createAdmin, createTaskRow, createUser } from "#tests/support/factories.ts";
 
 // A fixed "now" mid-morning UTC; "today" is 2031-03-15.
 const now = new Date("2031-03-15T10:00:00.000Z");

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { seed, wantsDemoData } from "../../../prisma/seed.ts";
-import { verifyLogin } from "../../../services/auth.ts";
-import { getDashboard } from "../../../services/dashboard.ts";
-import { db } from "../../../services/db/client.ts";
-import { statementsDuring } from "../../../services/db/statements.ts";
-import { DEMO_DAYS, DEMO_TASK_COUNT, generateDemoData, mulberry32, seedDemoData } from "../../../services/demo-data.ts";
-import { listTasks, searchable } from "../../../services/tasks.ts";
-import { createAdmin, createUser } from "../../support/factories.ts";
+import { seed, wantsDemoData } from "#prisma/seed.ts";
+import { verifyLogin } from "#services/auth.ts";
+import { getDashboard } from "#services/dashboard.ts";
+import { db } from "#services/db/client.ts";
+import { statementsDuring } from "#services/db/statements.ts";
+import { DEMO_DAYS, DEMO_TASK_COUNT, generateDemoData, mulberry32, seedDemoData } from "#services/demo-data.ts";
+import { listTasks, searchable } from "#services/tasks.ts";
+import { createAdmin, createUser } from "#tests/support/factories.ts";
 
 const now = new Date("2031-03-15T10:00:00.000Z");
 const DAY = 86_400_000;

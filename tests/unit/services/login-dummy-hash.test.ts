@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { verifyLogin } from "../../../services/auth.ts";
-import { AuthenticationError } from "../../../services/errors.ts";
-import { passwordHasher } from "../../../services/passwords.ts";
+import { verifyLogin } from "#services/auth.ts";
+import { AuthenticationError } from "#services/errors.ts";
+import { passwordHasher } from "#services/passwords.ts";
 
 /**
  * An unknown email must cost what a wrong password costs, or the time of the answer tells which

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { verifyLogin } from "../../../services/auth.ts";
-import { db } from "../../../services/db/client.ts";
-import { AuthenticationError, TooManyAttemptsError } from "../../../services/errors.ts";
-import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from "../../../services/login-throttle.ts";
-import { createUser, TEST_PASSWORD } from "../../support/factories.ts";
+import { verifyLogin } from "#services/auth.ts";
+import { db } from "#services/db/client.ts";
+import { AuthenticationError, TooManyAttemptsError } from "#services/errors.ts";
+import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from "#services/login-throttle.ts";
+import { createUser, TEST_PASSWORD } from "#tests/support/factories.ts";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

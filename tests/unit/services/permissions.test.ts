@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "../../../services/actor.ts";
-import { ForbiddenError } from "../../../services/errors.ts";
-import { can, requirePermission } from "../../../services/permissions.ts";
+import type { Actor } from "#services/actor.ts";
+import { ForbiddenError } from "#services/errors.ts";
+import { can, requirePermission } from "#services/permissions.ts";
 
 const admin: Actor = { id: "a", role: "ADMIN", name: "Ada", email: "ada@example.com" };
 const creator: Actor = { id: "c", role: "MEMBER", name: "Cy", email: "cy@example.com" };

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { db } from "../../../services/db/client.ts";
-import { databaseProvider } from "../../../services/db/url.ts";
-import { countApiRequest } from "../../../services/rate-limit.ts";
-import { newId } from "../../../services/db/ids.ts";
+import { db } from "#services/db/client.ts";
+import { databaseProvider } from "#services/db/url.ts";
+import { countApiRequest } from "#services/rate-limit.ts";
+import { newId } from "#services/db/ids.ts";
 
 afterEach(() => vi.unstubAllEnvs());
 

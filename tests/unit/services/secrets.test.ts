@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../../services/db/client.ts";
-import { sharedSecret } from "../../../services/secrets.ts";
+import { db } from "#services/db/client.ts";
+import { sharedSecret } from "#services/secrets.ts";
 
 describe("sharedSecret", () => {
   it("is made once, by whichever caller comes first, and every caller gets that one", async () => {

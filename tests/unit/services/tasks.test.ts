@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "../../../services/actor.ts";
-import { db } from "../../../services/db/client.ts";
+import type { Actor } from "#services/actor.ts";
+import { db } from "#services/db/client.ts";
 import {
   ForbiddenError,
   InvalidCursorError,
   NotFoundError,
   PreconditionFailedError,
   ValidationError,
-} from "../../../services/errors.ts";
-import { encodeCursor } from "../../../services/pagination.ts";
+} from "#services/errors.ts";
+import { encodeCursor } from "#services/pagination.ts";
 import {
   changeTaskStatus,
   createTask,
@@ -21,15 +21,15 @@ import {
   searchable,
   updateTask,
   type PublicTask,
-} from "../../../services/tasks.ts";
-import { listUsersPage } from "../../../services/users.ts";
+} from "#services/tasks.ts";
+import { listUsersPage } from "#services/users.ts";
 import {
   activityAbout,
   createAdmin,
   createTaskRow,
   createUser as createUserRow,
   databaseSnapshot,
-} from "../../support/factories.ts";
+} from "#tests/support/factories.ts";
 
 // ---- Helpers ----
 

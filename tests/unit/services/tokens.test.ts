@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "../../../services/db/client.ts";
-import { NotFoundError, ValidationError } from "../../../services/errors.ts";
-import { authenticateToken, createToken, listTokens, revokeToken } from "../../../services/tokens.ts";
-import { createAdmin, createUser } from "../../support/factories.ts";
+import { db } from "#services/db/client.ts";
+import { NotFoundError, ValidationError } from "#services/errors.ts";
+import { authenticateToken, createToken, listTokens, revokeToken } from "#services/tokens.ts";
+import { createAdmin, createUser } from "#tests/support/factories.ts";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

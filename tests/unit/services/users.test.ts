@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "../../../services/actor.ts";
-import { createSession, findSession, verifyLogin } from "../../../services/auth.ts";
-import { db } from "../../../services/db/client.ts";
+import type { Actor } from "#services/actor.ts";
+import { createSession, findSession, verifyLogin } from "#services/auth.ts";
+import { db } from "#services/db/client.ts";
 import {
   AuthenticationError,
   ConflictError,
@@ -10,7 +10,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
   ValidationError,
-} from "../../../services/errors.ts";
+} from "#services/errors.ts";
 import {
   changeOwnPassword,
   createUser,
@@ -21,14 +21,14 @@ import {
   reactivateUser,
   setUserPassword,
   updateUser,
-} from "../../../services/users.ts";
+} from "#services/users.ts";
 import {
   activityAbout,
   createAdmin,
   createUser as createUserRow,
   databaseSnapshot,
   TEST_PASSWORD,
-} from "../../support/factories.ts";
+} from "#tests/support/factories.ts";
 
 const NEW_PASSWORD = "a brand new passphrase 42";
 const LAST_ADMIN = /at least one active admin/;
