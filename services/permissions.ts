@@ -7,10 +7,13 @@ import { ForbiddenError } from "./errors.ts";
  * controls to show, so a page never holds a rule of its own.
  */
 type TaskPeople = { creatorId: string; assigneeId: string | null };
+type CommentAuthor = { authorId: string };
 
 type Rules = {
   "task.edit": TaskPeople;
   "task.delete": TaskPeople;
+  "comment.edit": CommentAuthor;
+  "comment.delete": CommentAuthor;
   "user.create": undefined;
   "user.manage": undefined;
   "user.setPassword": undefined;
@@ -26,6 +29,9 @@ const RULES: { [P in Permission]: (actor: Actor, subject: Rules[P]) => boolean }
   // Admins, the creator and the assignee edit; admins and the creator delete.
   "task.edit": (actor, task) => isAdmin(actor) || task.creatorId === actor.id || task.assigneeId === actor.id,
   "task.delete": (actor, task) => isAdmin(actor) || task.creatorId === actor.id,
+  // Anyone signed in comments; only the author edits, the author or an admin deletes.
+  "comment.edit": (actor, comment) => comment.authorId === actor.id,
+  "comment.delete": (actor, comment) => isAdmin(actor) || comment.authorId === actor.id,
   "user.create": isAdmin,
   "user.manage": isAdmin,
   "user.setPassword": isAdmin,
@@ -36,6 +42,8 @@ const RULES: { [P in Permission]: (actor: Actor, subject: Rules[P]) => boolean }
 const REFUSALS: { [P in Permission]: string } = {
   "task.edit": "Only the task's creator, its assignee or an admin can change it.",
   "task.delete": "Only the task's creator or an admin can delete it.",
+  "comment.edit": "Only the comment's author can change it.",
+  "comment.delete": "Only the comment's author or an admin can delete it.",
   "user.create": "Only admins can add people.",
   "user.manage": "Only admins can change people's names, roles or access.",
   "user.setPassword": "Only admins can set other people's passwords.",

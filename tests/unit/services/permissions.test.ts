@@ -20,6 +20,16 @@ describe("can: the README's permission table", () => {
     expect(can(actor, "task.delete", task)).toBe(remove);
   });
 
+  it.each([
+    ["admin", admin, false, true],
+    ["the author", creator, true, true],
+    ["another member", other, false, false],
+  ] as const)("comments: %s may edit %s, delete %s", (_, actor, edit, remove) => {
+    const comment = { authorId: creator.id };
+    expect(can(actor, "comment.edit", comment)).toBe(edit);
+    expect(can(actor, "comment.delete", comment)).toBe(remove);
+  });
+
   it("people and everyone's tokens are the admins' alone", () => {
     for (const permission of ["user.create", "user.manage", "user.setPassword", "token.seeEveryone", "token.revokeAnyone"] as const) {
       expect(can(admin, permission), permission).toBe(true);
