@@ -2,6 +2,7 @@ import { db, Prisma } from "#services/db/client.ts";
 import { queryRows } from "#services/db/sql.ts";
 import { newId } from "#services/db/ids.ts";
 import type { Actor } from "./actor.ts";
+import { describeActivity, type Sentence } from "./activity-sentence.ts";
 
 export type ActivityEntry = {
   id: string;
@@ -12,6 +13,10 @@ export type ActivityEntry = {
   details: Record<string, unknown>;
   createdAt: Date;
   actor: { id: string; name: string } | null;
+  /** Whether the subject is still there (a deleted task is not): pages link only to what exists. */
+  subjectExists: boolean;
+  /** What was done, as a sentence in parts, the task named (services/activity-sentence.ts). */
+  sentence: Sentence;
 };
 
 type NewActivity = {
@@ -40,7 +45,12 @@ export function activityRecord(client: Prisma.TransactionClient, actor: Actor, e
   return client.$executeRaw(activityInsert(actor, entry));
 }
 
-type ActivityRow = Omit<ActivityEntry, "details" | "actor"> & { details: string; actorId: string | null; actorName: string | null };
+type ActivityRow = Omit<ActivityEntry, "details" | "actor" | "subjectExists" | "sentence"> & {
+  details: string;
+  actorId: string | null;
+  actorName: string | null;
+  taskId: string | null;
+};
 
 /**
  * Activity entries with their actor's name, newest first, in one statement (`$queryRaw`: the
@@ -50,16 +60,22 @@ type ActivityRow = Omit<ActivityEntry, "details" | "actor"> & { details: string;
 async function selectActivity(where: Prisma.Sql, limit: number): Promise<ActivityEntry[]> {
   const rows = await queryRows<ActivityRow>(Prisma.sql`
     SELECT e."id", e."action", e."subjectType", e."subjectId", e."subjectName", e."details", e."createdAt",
-           e."actorId", u."name" AS "actorName"
+           e."actorId", u."name" AS "actorName", t."id" AS "taskId"
     FROM "Activity" e LEFT JOIN "User" u ON u."id" = e."actorId"
+    LEFT JOIN "Task" t ON e."subjectType" = 'task' AND t."id" = e."subjectId"
     ${where}
     ORDER BY e."createdAt" DESC, e."id" DESC
     LIMIT ${Math.min(Math.max(Math.trunc(limit), 1), 100)}`);
-  return rows.map(({ actorId, actorName, details, ...row }) => ({
-    ...row,
-    details: JSON.parse(details) as Record<string, unknown>,
-    actor: actorId === null ? null : { id: actorId, name: actorName ?? "" },
-  }));
+  return rows.map(({ actorId, actorName, details, taskId, ...row }) => {
+    // People are never deleted (deactivated at most), so only a task subject can be gone.
+    const entry = {
+      ...row,
+      details: JSON.parse(details) as Record<string, unknown>,
+      actor: actorId === null ? null : { id: actorId, name: actorName ?? "" },
+      subjectExists: row.subjectType !== "task" || taskId !== null,
+    };
+    return { ...entry, sentence: describeActivity(entry) };
+  });
 }
 
 /** The newest entries first; any active user may read the team's activity. */

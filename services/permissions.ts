@@ -12,6 +12,8 @@ type CommentAuthor = { authorId: string };
 type Rules = {
   "task.edit": TaskPeople;
   "task.delete": TaskPeople;
+  "task.take": TaskPeople;
+  "task.release": TaskPeople;
   "comment.edit": CommentAuthor;
   "comment.delete": CommentAuthor;
   "user.create": undefined;
@@ -32,6 +34,9 @@ const RULES: { [P in Permission]: (actor: Actor, subject: Rules[P]) => boolean }
   // Anyone signed in comments; only the author edits, the author or an admin deletes.
   "comment.edit": (actor, comment) => comment.authorId === actor.id,
   "comment.delete": (actor, comment) => isAdmin(actor) || comment.authorId === actor.id,
+  // Anyone takes an unassigned task; only the assignee gives it back (issue 13, "take a task").
+  "task.take": (_actor, task) => task.assigneeId === null,
+  "task.release": (actor, task) => task.assigneeId === actor.id,
   "user.create": isAdmin,
   "user.manage": isAdmin,
   "user.setPassword": isAdmin,
@@ -44,6 +49,8 @@ const REFUSALS: { [P in Permission]: string } = {
   "task.delete": "Only the task's creator or an admin can delete it.",
   "comment.edit": "Only the comment's author can change it.",
   "comment.delete": "Only the comment's author or an admin can delete it.",
+  "task.take": "Only an unassigned task can be taken.",
+  "task.release": "Only the task's assignee can unassign themselves; its creator or an admin can change the assignee.",
   "user.create": "Only admins can add people.",
   "user.manage": "Only admins can change people's names, roles or access.",
   "user.setPassword": "Only admins can set other people's passwords.",

@@ -4,7 +4,7 @@ import { db, Prisma } from "#services/db/client.ts";
 import { queryRows, writeInTransaction } from "#services/db/sql.ts";
 import { activityInsert, activityRecord, listSubjectActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";
-import { InvalidCursorError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
+import { ConflictError, InvalidCursorError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
 import { decodeCursor, PAGE_SIZE, toPage, type Page } from "./pagination.ts";
 import { can, requirePermission } from "./permissions.ts";
 import { isText, notText, parseInput } from "./validation.ts";
@@ -260,13 +260,58 @@ export async function updateTask(
   // Permission first: someone who may not edit learns nothing from validation messages.
   requireMayEdit(actor, before);
   const changes = parseInput(updateTaskSchema, input);
+  return applyChanges(actor, before, changes, expectedVersion);
+}
+
+/**
+ * A member takes an unassigned task: it becomes theirs (issue 13, "take a task"). Anyone may, even
+ * someone who may not edit the task; a task assigned to someone else is a ConflictError (409), and
+ * taking a task already one's own changes nothing. The activity reads "assigned themselves".
+ */
+export async function takeTask(actor: Actor, id: string, { expectedVersion }: { expectedVersion?: number } = {}): Promise<PublicTask> {
+  const before = await findTaskRow(id);
+  if (!before) throw new NotFoundError("That task");
+  if (before.assigneeId !== actor.id && !can(actor, "task.take", before)) throw takenBy(before);
+  try {
+    return await applyChanges(actor, before, { assigneeId: actor.id }, expectedVersion);
+  } catch (error) {
+    // Someone else took it first (without If-Match the version read here was the guard): say so.
+    const now = expectedVersion === undefined && error instanceof PreconditionFailedError ? await findTaskRow(id) : null;
+    if (now && now.assigneeId !== null && now.assigneeId !== actor.id) throw takenBy(now);
+    throw error;
+  }
+}
+
+const takenBy = (task: TaskRow) =>
+  new ConflictError(`This task is already assigned to ${task.assigneeName ?? "someone else"}; only an unassigned task can be taken.`);
+
+/**
+ * The assignee gives a task back: nobody is assigned any more. Only the assignee themselves may
+ * (ForbiddenError otherwise; the creator or an admin unassign through an edit); releasing a task
+ * nobody is assigned to changes nothing. The activity reads "unassigned themselves".
+ */
+export async function releaseTask(actor: Actor, id: string, { expectedVersion }: { expectedVersion?: number } = {}): Promise<PublicTask> {
+  const before = await findTaskRow(id);
+  if (!before) throw new NotFoundError("That task");
+  if (before.assigneeId !== null) requirePermission(actor, "task.release", before);
+  return applyChanges(actor, before, { assigneeId: null }, expectedVersion);
+}
+
+/** The guarded write every task change shares (permissions already checked by the caller). */
+async function applyChanges(
+  actor: Actor,
+  before: TaskRow,
+  changes: z.output<typeof updateTaskSchema>,
+  expectedVersion: number | undefined,
+): Promise<PublicTask> {
+  const id = before.id;
   // Only a new assignee must be active: keeping a since-deactivated one must not block other edits.
   const newAssignee =
     changes.assigneeId !== undefined && changes.assigneeId !== before.assigneeId ? await requireAssignable(changes.assigneeId) : undefined;
   const version = expectedVersion ?? before.version;
   if (version !== before.version) throw stale();
 
-  const details = describeChanges(before, changes);
+  const details = describeChanges(before, changes, newAssignee);
   // Saving without a change is not a change: no new version, no activity.
   if (Object.keys(details).length === 0) return toPublic(before);
 
@@ -346,7 +391,12 @@ type TaskPeople = { creatorId: string; assigneeId: string | null };
 /** What the actor may do to this task, for pages deciding which forms to show (the services check again). */
 export function taskAbilities(actor: Actor, task: PublicTask) {
   const people = { creatorId: task.creator.id, assigneeId: task.assignee?.id ?? null };
-  return { canEdit: can(actor, "task.edit", people), canDelete: can(actor, "task.delete", people) };
+  return {
+    canEdit: can(actor, "task.edit", people),
+    canDelete: can(actor, "task.delete", people),
+    canTake: can(actor, "task.take", people),
+    canRelease: can(actor, "task.release", people),
+  };
 }
 
 function requireMayEdit(actor: Actor, task: TaskPeople) {
@@ -377,13 +427,26 @@ function toDueDate(value: string | null | undefined) {
 
 const stale = () => new PreconditionFailedError("This task was changed by someone else since you opened it.");
 
-function describeChanges(before: TaskRow, changes: z.output<typeof updateTaskSchema>) {
+/**
+ * Each field that changed, old and new value. The description's text is not repeated (both sides
+ * "…"). An assignee change keeps `assigneeId` (ids, as before) and adds `assignee`, the people with
+ * their names at the time, so the activity can say who (services/activity-sentence.ts).
+ */
+function describeChanges(
+  before: TaskRow,
+  changes: z.output<typeof updateTaskSchema>,
+  newAssignee: { id: string; name: string } | null | undefined,
+) {
   const details: Record<string, { from: unknown; to: unknown }> = {};
   const dueBefore = before.dueDate ? before.dueDate.toISOString().slice(0, 10) : null;
   const compare = { ...before, dueDate: dueBefore } as Record<string, unknown>;
   for (const [field, value] of Object.entries(changes)) {
     if (value === undefined || compare[field] === value) continue;
     details[field] = field === "description" ? { from: "…", to: "…" } : { from: compare[field] ?? null, to: value };
+  }
+  if (details.assigneeId && newAssignee !== undefined) {
+    const from = before.assigneeId === null ? null : { id: before.assigneeId, name: before.assigneeName ?? "" };
+    details.assignee = { from, to: newAssignee };
   }
   return details;
 }

@@ -54,6 +54,13 @@ describe("listActivity", () => {
       details: {},
       createdAt: minutesLater(2),
       actor: { id: admin.id, name: "Ada Admin" },
+      // No task t1 exists: the entry names it without a page to link to.
+      subjectExists: false,
+      sentence: [
+        { type: "person", id: admin.id, name: "Ada Admin" },
+        { type: "text", text: " created " },
+        { type: "task", id: "t1", name: "newer", exists: false },
+      ],
     });
   });
 

@@ -873,6 +873,12 @@ describe("listTaskActivity", () => {
       details: {},
       createdAt: expect.any(Date),
       actor: { id: creator.id, name: "Cora Creator" },
+      subjectExists: false,
+      sentence: [
+        { type: "person", id: creator.id, name: "Cora Creator" },
+        { type: "text", text: " deleted " },
+        { type: "task", id: task.id, name: "Write the final plan", exists: false },
+      ],
     });
     expect(entries[1]?.details).toEqual({ status: { from: "TODO", to: "DONE" } });
   });
