@@ -21,7 +21,8 @@ type Task = {
   updatedAt: Date | string;
 };
 
-export function TaskDetails({ task }: { task: Task }) {
+/** `descriptionHtml`: the description rendered by services/markdown.ts (decision 0024), shown instead of the plain text. */
+export function TaskDetails({ task, descriptionHtml }: { task: Task; descriptionHtml?: string }) {
   return (
     <>
       <dl className="details">
@@ -43,7 +44,9 @@ export function TaskDetails({ task }: { task: Task }) {
         <dt>Last changed</dt>
         <dd>{formatDateTime(task.updatedAt)}</dd>
       </dl>
-      {task.description ? (
+      {task.description && descriptionHtml !== undefined ? (
+        <div className="task-description markdown" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+      ) : task.description ? (
         <div className="task-description prewrap">{task.description}</div>
       ) : (
         <p className="muted">No description.</p>

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { commentAbilities, createComment, deleteComment, listTaskComments, updateComment } from "#services/comments.ts";
+import { renderMarkdown } from "#services/markdown.ts";
 import { deleteTask, getTask, listAssignablePeople, listTaskActivity, taskAbilities, updateTask } from "#services/tasks.ts";
-import { ActivityList } from "#app/components/activity-list.tsx";
 import { TaskDeleteSection, TaskDetails } from "#app/components/task-details.tsx";
 import { TaskForm, type TaskFormState } from "#app/components/task-form.tsx";
+import { TaskTimeline } from "#app/components/task-timeline.tsx";
 import { pageError } from "#app/forms/errors.server.ts";
 import { intentAction } from "#app/forms/intent-action.server.ts";
 import { expectedVersion, snapshot, taskFormInput } from "#app/forms/task-form.server.ts";
@@ -14,13 +16,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
   const task = await getTask(actor, params.id!).catch(pageError);
-  const [activity, people] = await Promise.all([listTaskActivity(actor, task.id), listAssignablePeople(actor)]);
+  const [activity, people, comments] = await Promise.all([
+    listTaskActivity(actor, task.id),
+    listAssignablePeople(actor),
+    // The newest 100, like the activity beside them.
+    listTaskComments(actor, task.id, { limit: 100 }),
+  ]);
+  const search = new URL(request.url).searchParams;
   return {
     task,
+    descriptionHtml: renderMarkdown(task.description),
     activity,
+    comments: comments.items.map((comment) => ({ ...comment, ...commentAbilities(actor, comment) })),
     people,
     ...taskAbilities(actor, task),
-    confirmDelete: new URL(request.url).searchParams.get("confirm") === "delete",
+    confirmDelete: search.get("confirm") === "delete",
+    editComment: search.get("edit"),
+    confirmDeleteComment: search.get("delete-comment"),
   };
 }
 
@@ -34,6 +46,18 @@ export const action = intentAction<never, TaskFormState>(
       const task = await deleteTask(actor, params.id!, expectedVersion(form));
       return { redirect: "/tasks", flash: `The task “${task.title}” was deleted.` };
     },
+    comment: async ({ actor, params, input }) => {
+      const comment = await createComment(actor, params.id!, { body: input.body });
+      return { redirect: `/tasks/${comment.taskId}#comment-${comment.id}`, flash: "Your comment was added." };
+    },
+    "edit-comment": async ({ actor, input, form }) => {
+      const comment = await updateComment(actor, String(input.commentId ?? ""), { body: input.body }, expectedVersion(form));
+      return { redirect: `/tasks/${comment.taskId}#comment-${comment.id}`, flash: "Your comment was saved." };
+    },
+    "delete-comment": async ({ actor, input, form }) => {
+      const comment = await deleteComment(actor, String(input.commentId ?? ""), expectedVersion(form));
+      return { redirect: `/tasks/${comment.taskId}`, flash: "The comment was deleted." };
+    },
   },
   // A stale edit or delete: the task as it is stored now, beside what the person typed.
   { conflict: async ({ actor, params }) => ({ current: snapshot(await getTask(actor, params.id!).catch(pageError)) }) },
@@ -44,7 +68,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function TaskPage() {
-  const { task, activity, people, canEdit, canDelete, confirmDelete } = useLoaderData<typeof loader>();
+  const { task, descriptionHtml, activity, comments, people, canEdit, canDelete, confirmDelete, editComment, confirmDeleteComment } =
+    useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const location = useLocation();
   return (
@@ -53,7 +78,7 @@ export default function TaskPage() {
         <Link to="/tasks">← Tasks</Link>
       </p>
       <h1>{task.title}</h1>
-      <TaskDetails task={task} />
+      <TaskDetails task={task} descriptionHtml={descriptionHtml} />
       {canEdit ? (
         <section aria-labelledby="edit-heading" className="card">
           <h2 id="edit-heading">Edit</h2>
@@ -67,8 +92,15 @@ export default function TaskPage() {
         <TaskDeleteSection task={task} confirming={confirmDelete} state={state} />
       ) : null}
       <section aria-labelledby="activity-heading">
-        <h2 id="activity-heading">Activity</h2>
-        <ActivityList entries={activity} />
+        <h2 id="activity-heading">Activity and comments</h2>
+        <TaskTimeline
+          taskId={task.id}
+          activity={activity}
+          comments={comments}
+          editing={editComment}
+          confirmingDelete={confirmDeleteComment}
+          state={state}
+        />
       </section>
     </>
   );
