@@ -1,32 +1,22 @@
-import { statusLabel } from "./task-status.tsx";
+import { Link } from "@remix-run/react";
+import type { Sentence, SentencePart } from "#services/activity-sentence.ts";
 
 type Entry = {
   id: string;
-  action: string;
-  subjectName: string;
-  details?: Record<string, unknown>;
+  /** What was done, in parts (services/activity-sentence.ts): the task page's loader says "this" of its own task. */
+  sentence: Sentence;
   createdAt: string | Date;
-  actor: { name: string } | null;
 };
 
-const VERBS: Record<string, string> = {
-  "user.created": "added",
-  "user.renamed": "renamed",
-  "user.role_changed": "changed the role of",
-  "user.deactivated": "deactivated",
-  "user.reactivated": "reactivated",
-  "user.password_set": "set a new password for",
-  "user.password_changed": "changed the password of",
-  "task.created": "created",
-  "task.updated": "updated",
-  "task.status_changed": "changed the status of",
-  "task.deleted": "deleted",
-};
-
-/** " to Done" for a status change, from the details the service recorded. */
-function outcome(entry: Entry) {
-  const status = entry.details?.status as { to?: unknown } | undefined;
-  return entry.action === "task.status_changed" && typeof status?.to === "string" ? ` to ${statusLabel(status.to)}` : "";
+/**
+ * A person links to their page (/users/:id opens for everyone signed in: the team is everyone's to
+ * see, README's permission table); a task links to its page while it exists, and is only named once
+ * it was deleted.
+ */
+function Part({ part }: { part: SentencePart }) {
+  if (part.type === "text") return <>{part.text}</>;
+  if (part.type === "person") return <Link to={`/users/${part.id}`}>{part.name}</Link>;
+  return part.exists ? <Link to={`/tasks/${part.id}`}>{part.name}</Link> : <strong>{part.name}</strong>;
 }
 
 export function ActivityList({ entries }: { entries: Entry[] }) {
@@ -35,9 +25,9 @@ export function ActivityList({ entries }: { entries: Entry[] }) {
     <ol className="activity">
       {entries.map((entry) => (
         <li key={entry.id}>
-          <strong>{entry.actor?.name ?? "Someone"}</strong> {VERBS[entry.action] ?? entry.action}{" "}
-          <strong>{entry.subjectName}</strong>
-          {outcome(entry)}{" "}
+          {entry.sentence.map((part, index) => (
+            <Part key={index} part={part} />
+          ))}{" "}
           <time dateTime={new Date(entry.createdAt).toISOString()}>{formatDateTime(entry.createdAt)}</time>
         </li>
       ))}

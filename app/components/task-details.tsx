@@ -2,9 +2,11 @@ import { Link } from "@remix-run/react";
 import { formatDateTime } from "./activity-list.tsx";
 import { ConfirmPanel } from "./confirm-panel.tsx";
 import { ErrorSummary } from "./form.tsx";
+import type { FormState } from "#app/forms/state.ts";
 import type { TaskFormState } from "./task-form.tsx";
 import { DueDate } from "./task-list.tsx";
 import { StatusText } from "./task-status.tsx";
+import { TakeTaskButton } from "./task-take.tsx";
 
 type Task = {
   id: string;
@@ -95,5 +97,29 @@ export function TaskDeleteSection({
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Taking a task, or giving it back: one click (app/components/task-take.tsx), shown when `can` says
+ * so (taskAbilities: canTake for an unassigned task, canRelease for one's own).
+ */
+export function TaskTakeSection({
+  task,
+  canTake,
+  canRelease,
+  state,
+}: {
+  task: Task;
+  canTake: boolean;
+  canRelease: boolean;
+  state?: FormState | null;
+}) {
+  return (
+    <div className="take">
+      {canTake ? <p className="muted">Nobody works on this yet.</p> : canRelease ? <p className="muted">You are assigned to this task.</p> : null}
+      <TakeTaskButton task={task} mode="take" allowed={canTake} refusal={state} />
+      <TakeTaskButton task={task} mode="release" allowed={canRelease} refusal={state} />
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { FormState } from "#app/forms/state.ts";
 import { ErrorSummary, SelectField, TextField } from "./form.tsx";
 import { STATUS_OPTIONS, StatusControl, StatusText, type TaskStatus } from "./task-status.tsx";
+import { TakeTaskButton } from "./task-take.tsx";
 
 export type ListFilters = { status?: string; assignee?: string; q?: string; overdue?: string };
 
@@ -75,6 +76,10 @@ export type ListTask = {
   dueDate: string | null;
   overdue: boolean;
   canEdit: boolean;
+  /** Unassigned: the viewer may take it. */
+  canTake: boolean;
+  /** The viewer's own: they may give it back. */
+  canRelease: boolean;
 };
 
 export function TaskTable({ tasks, refusal }: { tasks: ListTask[]; refusal?: FormState | null }) {
@@ -97,7 +102,11 @@ export function TaskTable({ tasks, refusal }: { tasks: ListTask[]; refusal?: For
               <Link to={`/tasks/${task.id}`}>{task.title}</Link>
             </td>
             <td>{task.canEdit ? <StatusControl task={task} refusal={refusal} /> : <StatusText status={task.status} />}</td>
-            <td>{task.assignee?.name ?? <span className="muted">Nobody</span>}</td>
+            <td>
+              {task.assignee?.name ?? <span className="muted">Nobody</span>}
+              <TakeTaskButton task={task} mode="take" allowed={task.canTake} refusal={refusal} />
+              <TakeTaskButton task={task} mode="release" allowed={task.canRelease} refusal={refusal} />
+            </td>
             <td>
               <DueDate dueDate={task.dueDate} overdue={task.overdue} />
             </td>

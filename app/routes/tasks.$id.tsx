@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { commentAbilities, createComment, deleteComment, listTaskComments, updateComment } from "#services/comments.ts";
 import { renderMarkdown } from "#services/markdown.ts";
-import { deleteTask, getTask, listAssignablePeople, listTaskActivity, taskAbilities, updateTask } from "#services/tasks.ts";
-import { TaskDeleteSection, TaskDetails } from "#app/components/task-details.tsx";
+import { describeActivity } from "#services/activity-sentence.ts";
+import { deleteTask, getTask, listAssignablePeople, listTaskActivity, releaseTask, takeTask, taskAbilities, updateTask } from "#services/tasks.ts";
+import { TaskDeleteSection, TaskDetails, TaskTakeSection } from "#app/components/task-details.tsx";
 import { TaskForm, type TaskFormState } from "#app/components/task-form.tsx";
 import { TaskTimeline } from "#app/components/task-timeline.tsx";
 import { pageError } from "#app/forms/errors.server.ts";
@@ -26,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     task,
     descriptionHtml: renderMarkdown(task.description),
-    activity,
+    // Its own activity says "this" of the task: "Ada moved this from To do to In progress".
+    activity: activity.map((entry) => ({ ...entry, sentence: describeActivity(entry, { here: task.id }) })),
     comments: comments.items.map((comment) => ({ ...comment, ...commentAbilities(actor, comment) })),
     people,
     ...taskAbilities(actor, task),
@@ -45,6 +47,14 @@ export const action = intentAction<never, TaskFormState>(
     delete: async ({ actor, params, form }) => {
       const task = await deleteTask(actor, params.id!, expectedVersion(form));
       return { redirect: "/tasks", flash: `The task “${task.title}” was deleted.` };
+    },
+    take: async ({ actor, params, form }) => {
+      const task = await takeTask(actor, params.id!, expectedVersion(form));
+      return { redirect: `/tasks/${task.id}`, flash: `“${task.title}” is assigned to you now.` };
+    },
+    release: async ({ actor, params, form }) => {
+      const task = await releaseTask(actor, params.id!, expectedVersion(form));
+      return { redirect: `/tasks/${task.id}`, flash: `You are no longer assigned to “${task.title}”.` };
     },
     comment: async ({ actor, params, input }) => {
       const comment = await createComment(actor, params.id!, { body: input.body });
@@ -68,7 +78,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function TaskPage() {
-  const { task, descriptionHtml, activity, comments, people, canEdit, canDelete, confirmDelete, editComment, confirmDeleteComment } =
+  const { task, descriptionHtml, activity, comments, people, canEdit, canDelete, canTake, canRelease, confirmDelete, editComment, confirmDeleteComment } =
     useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const location = useLocation();
@@ -79,6 +89,7 @@ export default function TaskPage() {
       </p>
       <h1>{task.title}</h1>
       <TaskDetails task={task} descriptionHtml={descriptionHtml} />
+      <TaskTakeSection task={task} canTake={canTake} canRelease={canRelease} state={state} />
       {canEdit ? (
         <section aria-labelledby="edit-heading" className="card">
           <h2 id="edit-heading">Edit</h2>

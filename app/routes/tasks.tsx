@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { changeTaskStatus, listAssignablePeople, listTasks, taskAbilities } from "#services/tasks.ts";
+import { changeTaskStatus, listAssignablePeople, listTasks, releaseTask, takeTask, taskAbilities } from "#services/tasks.ts";
 import { Pager, TaskFilterForm, TaskTable, type ListTask } from "#app/components/task-list.tsx";
 import { statusLabel } from "#app/components/task-status.tsx";
 import { queryProblem } from "#app/forms/errors.server.ts";
@@ -18,8 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const page = await listTasks(actor, filters, { cursor });
     // Only what the table shows: the page carries its loader data to the browser for hydration, and
     // descriptions (up to 10,000 characters each), creators and times would only make it heavier.
-    const tasks = page.items.map(
-      (task): ListTask => ({
+    const tasks = page.items.map((task): ListTask => {
+      const { canEdit, canTake, canRelease } = taskAbilities(actor, task);
+      return {
         id: task.id,
         title: task.title,
         status: task.status,
@@ -27,9 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
         assignee: task.assignee,
         dueDate: task.dueDate,
         overdue: task.overdue,
-        canEdit: taskAbilities(actor, task).canEdit,
-      }),
-    );
+        canEdit,
+        canTake,
+        canRelease,
+      };
+    });
     return { tasks, nextCursor: page.nextCursor, filters, cursor, people, problem: null };
   } catch (error) {
     // A filter or cursor the service refuses: the same page, 400, with the filter form showing
@@ -39,12 +42,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-/** The rows' status forms. Success goes back to the same list (filters and page kept). */
+/** The rows' status, take and release forms. Success goes back to the same list (filters and page kept). */
 export const action = intentAction(
   {
     status: async ({ actor, request, form, input }) => {
       const task = await changeTaskStatus(actor, String(form.get("taskId") ?? ""), input, expectedVersion(form));
       return { redirect: `/tasks${new URL(request.url).search}`, flash: `“${task.title}” is now ${statusLabel(task.status).toLowerCase()}.` };
+    },
+    take: async ({ actor, request, form }) => {
+      const task = await takeTask(actor, String(form.get("taskId") ?? ""), expectedVersion(form));
+      return { redirect: `/tasks${new URL(request.url).search}`, flash: `“${task.title}” is assigned to you now.` };
+    },
+    release: async ({ actor, request, form }) => {
+      const task = await releaseTask(actor, String(form.get("taskId") ?? ""), expectedVersion(form));
+      return { redirect: `/tasks${new URL(request.url).search}`, flash: `You are no longer assigned to “${task.title}”.` };
     },
   },
   // A refusal stays in its row (403/404/409 included), so a fetcher can roll back and say why.

@@ -181,14 +181,23 @@ describe("the dashboard", () => {
           assignedToMe: [task(EVIL, { status: "IN_PROGRESS" })],
           overdue: [task(EVIL, { dueDate: "2031-03-01", overdue: true, assignee: { name: EVIL } })],
           activity: [
-            { id: "a1", action: "task.created", subjectName: EVIL, createdAt: new Date("2031-03-15T09:00:00Z"), actor: { name: EVIL } },
+            {
+              id: "a1",
+              sentence: [
+                { type: "person", id: "u1", name: EVIL },
+                { type: "text", text: " created " },
+                { type: "task", id: "t1", name: EVIL, exists: true },
+              ],
+              createdAt: new Date("2031-03-15T09:00:00Z"),
+            },
           ],
         })}
       />
     ));
     expect(container.querySelectorAll("script")).toHaveLength(0);
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe(`Welcome, ${EVIL}`);
-    expect(screen.getAllByRole("link", { name: EVIL })).toHaveLength(2);
+    // Two tasks, and the activity's person and task.
+    expect(screen.getAllByRole("link", { name: EVIL })).toHaveLength(4);
     expect(screen.getAllByText(EVIL).length).toBeGreaterThanOrEqual(5);
     expect(container.innerHTML).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
   });
