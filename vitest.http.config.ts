@@ -12,6 +12,7 @@ const SQLITE_ONLY = [
   "tests/reliability/crash.test.ts",
   "tests/reliability/database-unavailable.test.ts",
   "tests/reliability/graceful-stop.test.ts",
+  "tests/reliability/log-lines.test.ts",
   "tests/reliability/slow-clients.test.ts",
   "tests/security/headers.test.ts",
   "tests/security/login.test.ts",
