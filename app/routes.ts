@@ -12,6 +12,8 @@ export default [
   route("api/tasks", "routes/api.tasks.ts"),
   route("api/tasks/:id", "routes/api.tasks.$id.ts"),
   route("api/tasks/:id/activity", "routes/api.tasks.$id.activity.ts"),
+  route("api/tasks/:id/take", "routes/api.tasks.$id.take.ts"),
+  route("api/tasks/:id/release", "routes/api.tasks.$id.release.ts"),
   route("api/*", "routes/api.not-found.ts"),
   layout("routes/signed-in-layout.tsx", [
     index("routes/home.tsx"),

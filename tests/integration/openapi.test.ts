@@ -91,6 +91,8 @@ describe("the OpenAPI document", () => {
       "PATCH /api/tasks/{id}": ["200", "400", "401", "403", "404", "405", "412", "413", "415", "422", "429", "500", "503"],
       "DELETE /api/tasks/{id}": ["204", "401", "403", "404", "405", "412", "429", "500", "503"],
       "GET /api/tasks/{id}/activity": ["200", "401", "404", "405", "429", "500", "503"],
+      "POST /api/tasks/{id}/take": ["200", "401", "403", "404", "405", "409", "412", "429", "500", "503"],
+      "POST /api/tasks/{id}/release": ["200", "401", "403", "404", "405", "412", "429", "500", "503"],
       "GET /healthz": ["200", "405", "500", "503"],
       "GET /api/openapi.json": ["200", "405", "500"],
     });
@@ -333,6 +335,8 @@ describe("GET /api/docs", () => {
       "updateTask",
       "deleteTask",
       "listTaskActivity",
+      "releaseTask",
+      "takeTask",
     ]);
     expect(byId("listTasks").curl).toBe('curl -H "Authorization: Bearer $TANDEM_TOKEN" http://localhost:3000/api/tasks');
     expect(byId("createTask").curl).toContain(`-d '{"title":"Fix the login redirect",`);
