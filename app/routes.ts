@@ -14,6 +14,8 @@ export default [
   route("api/tasks/:id/activity", "routes/api.tasks.$id.activity.ts"),
   route("api/tasks/:id/take", "routes/api.tasks.$id.take.ts"),
   route("api/tasks/:id/release", "routes/api.tasks.$id.release.ts"),
+  route("api/tasks/:id/comments", "routes/api.tasks.$id.comments.ts"),
+  route("api/comments/:id", "routes/api.comments.$id.ts"),
   route("api/*", "routes/api.not-found.ts"),
   layout("routes/signed-in-layout.tsx", [
     index("routes/home.tsx"),

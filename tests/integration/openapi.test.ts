@@ -93,6 +93,11 @@ describe("the OpenAPI document", () => {
       "GET /api/tasks/{id}/activity": ["200", "401", "404", "405", "429", "500", "503"],
       "POST /api/tasks/{id}/take": ["200", "401", "403", "404", "405", "409", "412", "429", "500", "503"],
       "POST /api/tasks/{id}/release": ["200", "401", "403", "404", "405", "412", "429", "500", "503"],
+      "GET /api/tasks/{id}/comments": ["200", "400", "401", "404", "405", "429", "500", "503"],
+      "POST /api/tasks/{id}/comments": ["201", "400", "401", "403", "404", "405", "409", "413", "415", "422", "429", "500", "503"],
+      "GET /api/comments/{id}": ["200", "304", "401", "404", "405", "429", "500", "503"],
+      "PATCH /api/comments/{id}": ["200", "400", "401", "403", "404", "405", "412", "413", "415", "422", "429", "500", "503"],
+      "DELETE /api/comments/{id}": ["204", "401", "403", "404", "405", "412", "429", "500", "503"],
       "GET /healthz": ["200", "405", "500", "503"],
       "GET /api/openapi.json": ["200", "405", "500"],
     });
@@ -331,10 +336,15 @@ describe("GET /api/docs", () => {
     expect(model.sections.find((section) => section.name === "Tasks")!.operations.map((operation) => operation.id)).toEqual([
       "listTasks",
       "createTask",
+      "getComment",
+      "updateComment",
+      "deleteComment",
       "getTask",
       "updateTask",
       "deleteTask",
       "listTaskActivity",
+      "listTaskComments",
+      "createTaskComment",
       "releaseTask",
       "takeTask",
     ]);
