@@ -169,6 +169,18 @@ export const UI_ACTIONS: { name: string; request: (team: Team) => { path: string
       cookie: t.adminCookie,
     }),
   },
+  {
+    name: "take a task from the list",
+    request: (t) => ({ path: "/tasks", form: { intent: "take", taskId: t.task.id, version: String(t.task.version) }, cookie: t.adminCookie }),
+  },
+  {
+    name: "take a task on its page",
+    request: (t) => ({
+      path: `/tasks/${t.task.id}`,
+      form: { intent: "take", taskId: t.task.id, version: String(t.task.version) },
+      cookie: t.adminCookie,
+    }),
+  },
 ];
 
 /**
