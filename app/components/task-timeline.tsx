@@ -67,7 +67,8 @@ export function TaskTimeline({
   const items = timelineOf(activity, comments);
   return (
     <>
-      <CommentForm taskId={taskId} fetcher={fetcher} state={state} />
+      {/* One comment field at a time: while a comment is edited, its form is the page's only "body" field (field ids are by name). */}
+      {editing && comments.some((comment) => comment.id === editing && comment.canEdit) ? null : <CommentForm taskId={taskId} fetcher={fetcher} state={state} />}
       {typeof sending === "string" ? (
         <article className="comment comment--sending" aria-live="polite">
           <p className="comment__meta">
