@@ -8,6 +8,9 @@ import * as tasksPage from "#app/routes/tasks.tsx";
 import * as dashboardPage from "#app/routes/home.tsx";
 import * as apiTasks from "#app/routes/api.tasks.ts";
 import * as apiTask from "#app/routes/api.tasks.$id.ts";
+import * as apiTaskComments from "#app/routes/api.tasks.$id.comments.ts";
+import * as taskPage from "#app/routes/tasks.$id.tsx";
+import { createComment } from "#services/comments.ts";
 import { createAdmin, createTaskRow, createUser } from "#tests/support/factories.ts";
 import { args, getRequest, signIn } from "#tests/support/http.ts";
 
@@ -28,7 +31,12 @@ const BUDGET = {
   apiRead: 2 + RATE_LIMIT, // the token; the task
   apiCreate: 5 + RATE_LIMIT, // the token; BEGIN, the task, its activity, COMMIT
   apiUpdate: 6 + RATE_LIMIT, // the token; the task as it is; BEGIN, the guarded update, its activity, COMMIT
+  apiComments: 2 + RATE_LIMIT, // the token; the page of a task's comments with their authors' names
   tasksPage: 3, // the session (once for the layout and the page), the people for the filter, the page of tasks
+  // The session (once for the layout and the page), the task, its activity, the people for the edit
+  // form, its comments with their authors; and here the task once more, because these test tasks have no
+  // activity (listTaskActivity then tells a task without any from an unknown id). A real task has: 5.
+  taskPage: 6,
   dashboard: 6, // the session (once for the layout and the page), counts, my tasks, overdue, completions, activity
 };
 
@@ -43,6 +51,7 @@ beforeEach(async () => {
     const task = await createTaskRow(admin, { title: `Task ${i}`, assigneeId: i % 2 ? member.id : null, dueDate: i % 3 ? null : "2020-01-01" });
     taskId = task.id;
   }
+  for (let i = 0; i < 5; i++) await createComment(i % 2 ? member.actor : admin.actor, taskId, { body: `Comment ${i}` });
   const { secret } = await createToken(admin, { name: "budget", scopes: ["write"] });
   bearer = { Authorization: `Bearer ${secret}` };
   cookie = await signIn(admin);
@@ -59,9 +68,9 @@ function apiRequest(path: string, init: { method?: string; body?: unknown; heade
 }
 
 /** A page as Remix serves it: the loaders of the root, the signed-in frame and the page, side by side. */
-function page(loader: (a: ReturnType<typeof args>) => Promise<unknown>, path: string) {
+function page(loader: (a: ReturnType<typeof args>) => Promise<unknown>, path: string, params: Record<string, string> = {}) {
   const request = getRequest(path, { cookie });
-  return Promise.all([root.loader(args(request)), signedInLayout.loader(args(request)), loader(args(request))]);
+  return Promise.all([root.loader(args(request)), signedInLayout.loader(args(request)), loader(args(request, params))]);
 }
 
 async function expectWithinBudget(budget: number, work: () => Promise<unknown>) {
@@ -100,6 +109,14 @@ describe("statements per request", () => {
   it(`PATCH /api/tasks/{id}: at most ${BUDGET.apiUpdate}`, async () => {
     const request = apiRequest(`/api/tasks/${taskId}`, { method: "PATCH", body: { status: "IN_PROGRESS" }, headers: { "If-Match": '"v1"' } });
     await expectWithinBudget(BUDGET.apiUpdate, () => apiTask.action(args(request, { id: taskId })));
+  });
+
+  it(`GET /api/tasks/{id}/comments: at most ${BUDGET.apiComments}`, async () => {
+    await expectWithinBudget(BUDGET.apiComments, () => apiTaskComments.loader(args(apiRequest(`/api/tasks/${taskId}/comments`), { id: taskId })));
+  });
+
+  it(`a task's page, with its activity and comments: at most ${BUDGET.taskPage}`, async () => {
+    await expectWithinBudget(BUDGET.taskPage, () => page(taskPage.loader, `/tasks/${taskId}`, { id: taskId }));
   });
 
   it(`the tasks page: at most ${BUDGET.tasksPage}`, async () => {
