@@ -59,7 +59,7 @@ test("a person creates a task after a validation error that kept what was typed"
   await expect(page.getByRole("status")).toHaveText(`The task “${title}” was created.`);
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.locator(".task-description")).toHaveText("Line one\nLine two");
-  await expect(page.locator(".activity")).toContainText(`Admin created ${title}`);
+  await expect(page.locator(".activity")).toContainText("Admin created this task");
 });
 
 test("a person filters the list, and the filters live in the URL", async ({ page, request }, testInfo) => {
@@ -132,7 +132,8 @@ test("a person edits a task", async ({ page, request }, testInfo) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${title} (edited)`);
   await expect(page.getByLabel("Due date (optional)")).toHaveValue("");
   await expect(page.locator(".details")).toContainText("Due—");
-  await expect(page.locator(".activity")).toContainText(`Admin updated ${title} (edited)`);
+  await expect(page.locator(".activity")).toContainText(`Admin renamed this from “${title}” to “${title} (edited)” and removed the due date`);
+  await expect(page.locator(".activity").getByRole("link", { name: "Admin" }).first()).toHaveAttribute("href", /^\/users\//);
 });
 
 test("THE STALE EDIT: the second person to save sees the conflict, keeps their typing, and saves knowingly", async ({ browser, request }, testInfo) => {
