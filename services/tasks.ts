@@ -273,7 +273,8 @@ export async function takeTask(actor: Actor, id: string, { expectedVersion }: { 
   if (!before) throw new NotFoundError("That task");
   if (before.assigneeId !== actor.id && !can(actor, "task.take", before)) throw takenBy(before);
   try {
-    return await applyChanges(actor, before, { assigneeId: actor.id }, expectedVersion);
+    // The actor is signed in, so active: no need to read them again as the new assignee.
+    return await applyChanges(actor, before, { assigneeId: actor.id }, expectedVersion, { id: actor.id, name: actor.name });
   } catch (error) {
     // Someone else took it first (without If-Match the version read here was the guard): say so.
     const now = expectedVersion === undefined && error instanceof PreconditionFailedError ? await findTaskRow(id) : null;
@@ -303,11 +304,17 @@ async function applyChanges(
   before: TaskRow,
   changes: z.output<typeof updateTaskSchema>,
   expectedVersion: number | undefined,
+  /** The new assignee when the caller already knows them to be active (the actor taking the task). */
+  knownAssignee?: { id: string; name: string },
 ): Promise<PublicTask> {
   const id = before.id;
   // Only a new assignee must be active: keeping a since-deactivated one must not block other edits.
   const newAssignee =
-    changes.assigneeId !== undefined && changes.assigneeId !== before.assigneeId ? await requireAssignable(changes.assigneeId) : undefined;
+    changes.assigneeId !== undefined && changes.assigneeId !== before.assigneeId
+      ? knownAssignee && knownAssignee.id === changes.assigneeId
+        ? knownAssignee
+        : await requireAssignable(changes.assigneeId)
+      : undefined;
   const version = expectedVersion ?? before.version;
   if (version !== before.version) throw stale();
 

@@ -9,6 +9,8 @@ import * as dashboardPage from "#app/routes/home.tsx";
 import * as apiTasks from "#app/routes/api.tasks.ts";
 import * as apiTask from "#app/routes/api.tasks.$id.ts";
 import * as apiTaskComments from "#app/routes/api.tasks.$id.comments.ts";
+import * as apiTaskRelease from "#app/routes/api.tasks.$id.release.ts";
+import * as apiTaskTake from "#app/routes/api.tasks.$id.take.ts";
 import * as taskPage from "#app/routes/tasks.$id.tsx";
 import { createComment } from "#services/comments.ts";
 import { createAdmin, createTaskRow, createUser } from "#tests/support/factories.ts";
@@ -31,6 +33,7 @@ const BUDGET = {
   apiRead: 2 + RATE_LIMIT, // the token; the task
   apiCreate: 5 + RATE_LIMIT, // the token; BEGIN, the task, its activity, COMMIT
   apiUpdate: 6 + RATE_LIMIT, // the token; the task as it is; BEGIN, the guarded update, its activity, COMMIT
+  apiTake: 6 + RATE_LIMIT, // the token; the task as it is; BEGIN, the guarded update, its activity, COMMIT (take and release alike)
   apiComments: 2 + RATE_LIMIT, // the token; the page of a task's comments with their authors' names
   tasksPage: 3, // the session (once for the layout and the page), the people for the filter, the page of tasks
   // The session (once for the layout and the page), the task, its activity, the people for the edit
@@ -109,6 +112,14 @@ describe("statements per request", () => {
   it(`PATCH /api/tasks/{id}: at most ${BUDGET.apiUpdate}`, async () => {
     const request = apiRequest(`/api/tasks/${taskId}`, { method: "PATCH", body: { status: "IN_PROGRESS" }, headers: { "If-Match": '"v1"' } });
     await expectWithinBudget(BUDGET.apiUpdate, () => apiTask.action(args(request, { id: taskId })));
+  });
+
+  it(`POST /api/tasks/{id}/take and /release: at most ${BUDGET.apiTake} each`, async () => {
+    const free = await createTaskRow(await createUser(), { title: "Free" });
+    const take = apiRequest(`/api/tasks/${free.id}/take`, { method: "POST", headers: { "If-Match": '"v1"' } });
+    await expectWithinBudget(BUDGET.apiTake, () => apiTaskTake.action(args(take, { id: free.id })));
+    const release = apiRequest(`/api/tasks/${free.id}/release`, { method: "POST", headers: { "If-Match": '"v2"' } });
+    await expectWithinBudget(BUDGET.apiTake, () => apiTaskRelease.action(args(release, { id: free.id })));
   });
 
   it(`GET /api/tasks/{id}/comments: at most ${BUDGET.apiComments}`, async () => {
