@@ -21,6 +21,18 @@ describe("can: the README's permission table", () => {
   });
 
   it.each([
+    ["admin", admin, true, false],
+    ["the creator", creator, true, false],
+    ["the assignee", assignee, true, true],
+    ["another member", other, true, false],
+  ] as const)("taking: %s may take an unassigned task %s, give back an assigned one %s", (_, actor, take, release) => {
+    expect(can(actor, "task.take", { creatorId: creator.id, assigneeId: null })).toBe(take);
+    // Nobody takes a task someone holds, not even its holder (it is theirs already) or an admin.
+    expect(can(actor, "task.take", task)).toBe(false);
+    expect(can(actor, "task.release", task)).toBe(release);
+  });
+
+  it.each([
     ["admin", admin, false, true],
     ["the author", creator, true, true],
     ["another member", other, false, false],
