@@ -12,20 +12,12 @@ import { db } from "#services/db/client.ts";
 import { AuthenticationError, ValidationError } from "#services/errors.ts";
 import { passwordHasher } from "#services/passwords.ts";
 import { createAdmin, createUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { rejectionOf } from "#tests/support/rejection.ts";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 const start = new Date("2031-03-01T09:00:00.000Z");
 const later = (ms: number) => new Date(start.getTime() + ms);
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -13,15 +13,7 @@ import { ForbiddenError, InvalidCursorError, NotFoundError, PreconditionFailedEr
 import { encodeCursor } from "#services/pagination.ts";
 import { createTask, deleteTask } from "#services/tasks.ts";
 import { createAdmin, createUser, databaseSnapshot } from "#tests/support/factories.ts";
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
+import { rejectionOf } from "#tests/support/rejection.ts";
 
 async function people() {
   const author = await createUser({ name: "Ann Author" });

@@ -5,15 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError }
 import { createTask, deleteTask, listTaskActivity, releaseTask, takeTask, taskAbilities, updateTask } from "#services/tasks.ts";
 import { getDashboard } from "#services/dashboard.ts";
 import { activityAbout, createAdmin, createUser, databaseSnapshot } from "#tests/support/factories.ts";
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
+import { rejectionOf } from "#tests/support/rejection.ts";
 
 async function team() {
   const creator = await createUser({ name: "Cora Creator" });

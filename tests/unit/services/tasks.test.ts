@@ -30,18 +30,9 @@ import {
   createUser as createUserRow,
   databaseSnapshot,
 } from "#tests/support/factories.ts";
+import { rejectionOf } from "#tests/support/rejection.ts";
 
 // ---- Helpers ----
-
-/** The error a promise rejects with, so a test can look at more than its class. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
 
 /** Everything a refused call must leave alone. */
 const snapshot = databaseSnapshot;

@@ -4,21 +4,13 @@ import { db } from "#services/db/client.ts";
 import { NotFoundError, ValidationError } from "#services/errors.ts";
 import { authenticateToken, createToken, listTokens, revokeToken } from "#services/tokens.ts";
 import { createAdmin, createUser } from "#tests/support/factories.ts";
+import { rejectionOf } from "#tests/support/rejection.ts";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 /** A moment well after any token in these tests was made, and before any expiry they set. */
 const start = new Date(Date.now() + DAY);
 const later = (ms: number) => new Date(start.getTime() + ms);
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 

@@ -29,6 +29,7 @@ import {
   databaseSnapshot,
   TEST_PASSWORD,
 } from "#tests/support/factories.ts";
+import { rejectionOf } from "#tests/support/rejection.ts";
 
 const NEW_PASSWORD = "a brand new passphrase 42";
 const LAST_ADMIN = /at least one active admin/;
@@ -39,16 +40,6 @@ const validInput = (overrides: Record<string, unknown> = {}) => ({
   password: "twelve chars or more",
   ...overrides,
 });
-
-/** The error a promise rejects with, so a test can look at more than its class. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
 
 const activeAdminCount = () => db.user.count({ where: { role: "ADMIN", active: true } });
 
