@@ -144,6 +144,12 @@ export async function createComment(actor: Actor, taskId: string, input: unknown
 }
 
 /**
+ * For edits and deletes: the version the writer saw (a stale one is refused), and, from a page
+ * that belongs to one task, that task's id: a comment of another task is then not found there.
+ */
+export type CommentWriteOptions = { expectedVersion?: number; onTask?: string };
+
+/**
  * Its author changes the body. `expectedVersion` is the version the caller saw (the edit form's
  * hidden field, the API's If-Match); a stale one is a PreconditionFailedError and nothing changes.
  * The same body again is no change: same version, not marked edited.
@@ -152,10 +158,10 @@ export async function updateComment(
   actor: Actor,
   id: string,
   input: unknown,
-  { expectedVersion }: { expectedVersion?: number } = {},
+  { expectedVersion, onTask }: CommentWriteOptions = {},
 ): Promise<PublicComment> {
   const before = await findCommentRow(id);
-  if (!before) throw new NotFoundError("That comment");
+  if (!before || (onTask !== undefined && before.taskId !== onTask)) throw new NotFoundError("That comment");
   // Permission first: someone who may not edit learns nothing from validation messages.
   requirePermission(actor, "comment.edit", before);
   const { body } = parseInput(updateCommentSchema, input);
@@ -175,9 +181,9 @@ export async function updateComment(
 }
 
 /** Its author or an admin deletes it; returns it as it was. */
-export async function deleteComment(actor: Actor, id: string, { expectedVersion }: { expectedVersion?: number } = {}): Promise<PublicComment> {
+export async function deleteComment(actor: Actor, id: string, { expectedVersion, onTask }: CommentWriteOptions = {}): Promise<PublicComment> {
   const comment = await findCommentRow(id);
-  if (!comment) throw new NotFoundError("That comment");
+  if (!comment || (onTask !== undefined && comment.taskId !== onTask)) throw new NotFoundError("That comment");
   requirePermission(actor, "comment.delete", comment);
   const version = expectedVersion ?? comment.version;
   const { count } = await db.comment.deleteMany({ where: { id, version } });

@@ -60,12 +60,12 @@ export const action = intentAction<never, TaskFormState>(
       const comment = await createComment(actor, params.id!, { body: input.body });
       return { redirect: `/tasks/${comment.taskId}#comment-${comment.id}`, flash: "Your comment was added." };
     },
-    "edit-comment": async ({ actor, input, form }) => {
-      const comment = await updateComment(actor, String(input.commentId ?? ""), { body: input.body }, expectedVersion(form));
+    "edit-comment": async ({ actor, params, input, form }) => {
+      const comment = await updateComment(actor, String(input.commentId ?? ""), { body: input.body }, { ...expectedVersion(form), onTask: params.id! });
       return { redirect: `/tasks/${comment.taskId}#comment-${comment.id}`, flash: "Your comment was saved." };
     },
-    "delete-comment": async ({ actor, input, form }) => {
-      const comment = await deleteComment(actor, String(input.commentId ?? ""), expectedVersion(form));
+    "delete-comment": async ({ actor, params, input, form }) => {
+      const comment = await deleteComment(actor, String(input.commentId ?? ""), { ...expectedVersion(form), onTask: params.id! });
       return { redirect: `/tasks/${comment.taskId}`, flash: "The comment was deleted." };
     },
   },

@@ -123,6 +123,22 @@ describe("POST /tasks/:id: the comment intents", () => {
     expect(await databaseSnapshot()).toEqual(before);
   });
 
+  it("edit-comment and delete-comment: a comment of another task is not on this page (404) and nothing changes", async () => {
+    const { author, other, task } = await setting();
+    const elsewhere = await createTask(other.actor, { title: "Another task" });
+    const comment = await createComment(author.actor, elsewhere.id, { body: "on the other task" });
+    const cookie = await signIn(author);
+    const before = await databaseSnapshot();
+    const edit = await run(taskPage.action, postForm(`/tasks/${task.id}`, { intent: "edit-comment", commentId: comment.id, version: "1", body: "moved?" }, { cookie }), {
+      id: task.id,
+    });
+    const remove = await run(taskPage.action, postForm(`/tasks/${task.id}`, { intent: "delete-comment", commentId: comment.id, version: "1" }, { cookie }), {
+      id: task.id,
+    });
+    expect([edit.status, remove.status]).toEqual([404, 404]);
+    expect(await databaseSnapshot()).toEqual(before);
+  });
+
   it("delete-comment: the author, or an admin, deletes after the confirmation; redirects back with a flash", async () => {
     const { author, admin, task } = await setting();
     const one = await createComment(author.actor, task.id, { body: "one" });
