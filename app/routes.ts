@@ -3,6 +3,7 @@ import { index, layout, route, type RouteConfig } from "@remix-run/route-config"
 export default [
   route("login", "routes/login.tsx"),
   route("logout", "routes/logout.ts"),
+  route("inbox/:id", "routes/inbox.$id.ts"),
   route("healthz", "routes/healthz.ts"),
   route("api/me", "routes/api.me.ts"),
   route("api/users", "routes/api.users.ts"),
@@ -16,6 +17,8 @@ export default [
   route("api/tasks/:id/release", "routes/api.tasks.$id.release.ts"),
   route("api/tasks/:id/comments", "routes/api.tasks.$id.comments.ts"),
   route("api/comments/:id", "routes/api.comments.$id.ts"),
+  route("api/notifications", "routes/api.notifications.ts"),
+  route("api/notifications/read", "routes/api.notifications.read.ts"),
   route("api/*", "routes/api.not-found.ts"),
   layout("routes/signed-in-layout.tsx", [
     index("routes/home.tsx"),
@@ -25,6 +28,7 @@ export default [
     route("users", "routes/users.tsx"),
     route("users/new", "routes/users.new.tsx"),
     route("users/:id", "routes/users.$id.tsx"),
+    route("inbox", "routes/inbox.tsx"),
     route("settings", "routes/settings.tsx"),
     route("settings/tokens", "routes/settings.tokens.tsx"),
   ]),

@@ -5,6 +5,8 @@ import { queryRows } from "#services/db/sql.ts";
 import type { Actor } from "./actor.ts";
 import { InvalidCursorError, NotFoundError, PreconditionFailedError } from "./errors.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { findMentions, newlyMentioned, parseMentions, type Mention } from "./mentions.ts";
+import { commentNotifications, recordNotifications } from "./notifications.ts";
 import { decodeCursor, PAGE_SIZE, toPage, type Page } from "./pagination.ts";
 import { can, requirePermission } from "./permissions.ts";
 import { isText, notText, parseInput } from "./validation.ts";
@@ -31,6 +33,8 @@ export type PublicComment = {
   author: { id: string; name: string };
   /** The Markdown as written. */
   body: string;
+  /** The people it mentions (services/mentions.ts). */
+  mentions: Mention[];
   /** The body rendered to the safe subset (services/markdown.ts): what pages show. */
   html: string;
   version: number;
@@ -40,16 +44,17 @@ export type PublicComment = {
   editedAt: Date | null;
 };
 
-type CommentRow = Omit<PublicComment, "author" | "html"> & { authorId: string; authorName: string };
+type CommentRow = Omit<PublicComment, "author" | "html" | "mentions"> & { authorId: string; authorName: string; mentions: string };
 
 const SELECT_COMMENTS = Prisma.sql`
-  SELECT c."id", c."taskId", c."authorId", u."name" AS "authorName", c."body", c."version",
+  SELECT c."id", c."taskId", c."authorId", u."name" AS "authorName", c."body", c."mentions", c."version",
          c."createdAt", c."updatedAt", c."editedAt"
   FROM "Comment" c
   JOIN "User" u ON u."id" = c."authorId"`;
 
-function toPublic({ authorId, authorName, ...row }: CommentRow): PublicComment {
-  return { ...row, author: { id: authorId, name: authorName }, html: renderMarkdown(row.body) };
+function toPublic({ authorId, authorName, mentions: json, ...row }: CommentRow): PublicComment {
+  const mentions = parseMentions(json);
+  return { ...row, author: { id: authorId, name: authorName }, mentions, html: renderMarkdown(row.body, mentions) };
 }
 
 async function findCommentRow(id: string): Promise<CommentRow | null> {
@@ -57,8 +62,12 @@ async function findCommentRow(id: string): Promise<CommentRow | null> {
   return row ?? null;
 }
 
-async function requireTask(taskId: string): Promise<{ id: string }> {
-  const [task] = await queryRows<{ id: string }>(Prisma.sql`SELECT t."id" FROM "Task" t WHERE t."id" = ${taskId}`);
+type TaskPeople = { id: string; creatorId: string; assigneeId: string | null };
+
+async function requireTask(taskId: string): Promise<TaskPeople> {
+  const [task] = await queryRows<TaskPeople>(
+    Prisma.sql`SELECT t."id", t."creatorId", t."assigneeId" FROM "Task" t WHERE t."id" = ${taskId}`,
+  );
   if (!task) throw new NotFoundError("That task");
   return task;
 }
@@ -106,20 +115,28 @@ export function commentAbilities(actor: Actor, comment: PublicComment) {
 
 // ---- Mutations ----
 
-/** A comment as it was written or changed, and what happened to it: what a later step reacts to. */
-export type CommentEvent = { kind: "created" | "edited"; comment: PublicComment };
-
 /**
- * Runs inside the transaction that writes a comment, after the write: the place where a later
- * step (mentions, notifications; issue 13) records its own rows, so they commit or roll back with
- * the comment. Nothing yet.
+ * Runs inside the transaction that writes a comment, after the write: its notifications
+ * (services/notifications.ts), so they commit or roll back with the comment. A new comment tells
+ * the people it mentions and the task's creator and assignee; an edit tells only the people it
+ * mentions for the first time.
  */
-async function afterCommentWritten(_tx: Prisma.TransactionClient, _actor: Actor, _event: CommentEvent): Promise<void> {}
+async function afterCommentWritten(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  task: TaskPeople | { id: string },
+  comment: PublicComment,
+  mentionedBefore: Mention[] | null,
+): Promise<void> {
+  const mentioned = mentionedBefore ? newlyMentioned(mentionedBefore, comment.mentions) : comment.mentions;
+  await recordNotifications(tx, actor, commentNotifications(actor, task, { id: comment.id, isNew: mentionedBefore === null, mentioned }));
+}
 
 /** Anyone signed in comments on any task. */
 export async function createComment(actor: Actor, taskId: string, input: unknown): Promise<PublicComment> {
   const task = await requireTask(taskId);
   const { body } = parseInput(createCommentSchema, input);
+  const mentions = JSON.stringify(await findMentions(body));
   const now = new Date();
   const row: CommentRow = {
     id: newId(),
@@ -127,6 +144,7 @@ export async function createComment(actor: Actor, taskId: string, input: unknown
     authorId: actor.id,
     authorName: actor.name,
     body,
+    mentions,
     version: 1,
     createdAt: now,
     updatedAt: now,
@@ -135,10 +153,10 @@ export async function createComment(actor: Actor, taskId: string, input: unknown
   const comment = toPublic(row);
   await db.$transaction(async (tx) => {
     await tx.comment.create({
-      data: { id: row.id, taskId: row.taskId, authorId: row.authorId, body, version: 1, createdAt: now, updatedAt: now },
+      data: { id: row.id, taskId: row.taskId, authorId: row.authorId, body, mentions, version: 1, createdAt: now, updatedAt: now },
       select: { id: true },
     });
-    await afterCommentWritten(tx, actor, { kind: "created", comment });
+    await afterCommentWritten(tx, actor, task, comment, null);
   });
   return comment;
 }
@@ -169,13 +187,17 @@ export async function updateComment(
   if (version !== before.version) throw stale();
   if (body === before.body) return toPublic(before);
 
+  const mentions = await findMentions(body);
   const now = new Date();
-  const after: CommentRow = { ...before, body, version: version + 1, updatedAt: now, editedAt: now };
+  const after: CommentRow = { ...before, body, mentions: JSON.stringify(mentions), version: version + 1, updatedAt: now, editedAt: now };
   const comment = toPublic(after);
   await db.$transaction(async (tx) => {
-    const { count } = await tx.comment.updateMany({ where: { id, version }, data: { body, version: after.version, updatedAt: now, editedAt: now } });
+    const { count } = await tx.comment.updateMany({
+      where: { id, version },
+      data: { body, mentions: after.mentions, version: after.version, updatedAt: now, editedAt: now },
+    });
     if (count === 0) throw stale();
-    await afterCommentWritten(tx, actor, { kind: "edited", comment });
+    await afterCommentWritten(tx, actor, { id: before.taskId }, comment, parseMentions(before.mentions));
   });
   return comment;
 }

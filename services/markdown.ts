@@ -1,4 +1,6 @@
 import MarkdownIt from "markdown-it";
+type Token = InstanceType<typeof MarkdownIt.prototype.core.State.prototype.Token>;
+import { splitMentions, type Mention } from "./mentions.ts";
 
 /**
  * Markdown as Tandem shows it (comments, a task's description): rendered on the server, once, for
@@ -18,6 +20,9 @@ import MarkdownIt from "markdown-it";
  * tests/security/markdown.test.ts hold it.
  */
 const markdown = new MarkdownIt("zero", { html: false, linkify: true, breaks: true, typographer: false });
+// A bare address is not made a mailto: link, so `@grace@example.com` can be a mention
+// (services/mentions.ts); `<grace@example.com>` still links.
+markdown.linkify.set({ fuzzyEmail: false });
 markdown.enable(["list", "code", "fence", "emphasis", "backticks", "link", "autolink", "linkify", "escape", "entity"]);
 
 const ALLOWED_LINK = /^(https?:|mailto:)/i;
@@ -28,7 +33,61 @@ markdown.renderer.rules.link_open = (tokens, index, options, _env, self) => {
   return self.renderToken(tokens, index, options);
 };
 
-/** Markdown text as safe HTML (a fragment: paragraphs, lists, code; links to http(s) and mailto only). */
-export function renderMarkdown(text: string): string {
-  return markdown.render(text);
+/**
+ * Mentions (services/mentions.ts) become links to the person, showing the name they had when the
+ * text was written: after the inline rules, each text run outside a link is split at the stored
+ * handles. Code is not text here, so `@Ada` in code stays code.
+ */
+markdown.core.ruler.push("mentions", (state) => {
+  const mentions = (state.env as { mentions?: Mention[] }).mentions ?? [];
+  if (mentions.length === 0) return;
+  for (const block of state.tokens) {
+    if (block.type !== "inline" || !block.children) continue;
+    const children: Token[] = [];
+    let inLink = 0;
+    for (const token of block.children) {
+      if (token.type === "link_open") inLink++;
+      if (token.type === "link_close") inLink--;
+      if (token.type !== "text" || inLink > 0) {
+        children.push(token);
+        continue;
+      }
+      for (const part of splitMentions(token.content, mentions)) {
+        if (typeof part === "string") {
+          const text = new state.Token("text", "", 0);
+          text.content = part;
+          children.push(text);
+          continue;
+        }
+        const open = new state.Token("mention_open", "a", 1);
+        open.attrs = [["href", `/users/${encodeURIComponent(part.id)}`], ["class", "mention"]];
+        const name = new state.Token("text", "", 0);
+        name.content = `@${part.name}`;
+        children.push(open, name, new state.Token("mention_close", "a", -1));
+      }
+    }
+    block.children = children;
+  }
+});
+
+/**
+ * Markdown text as safe HTML (a fragment: paragraphs, lists, code; links to http(s) and mailto
+ * only), with the stored mentions as links to the people.
+ */
+export function renderMarkdown(text: string, mentions: Mention[] = []): string {
+  return markdown.render(text, { mentions });
+}
+
+/** The plain-text runs of a Markdown text (not code, not inside links): where mentions are recognised. */
+export function markdownTextRuns(text: string): string[] {
+  const runs: string[] = [];
+  for (const block of markdown.parse(text, {})) {
+    let inLink = 0;
+    for (const token of block.children ?? []) {
+      if (token.type === "link_open") inLink++;
+      else if (token.type === "link_close") inLink--;
+      else if (token.type === "text" && inLink === 0) runs.push(token.content);
+    }
+  }
+  return runs;
 }

@@ -4,6 +4,8 @@ import { db, Prisma } from "#services/db/client.ts";
 import { queryRows, writeInTransaction } from "#services/db/sql.ts";
 import { activityInsert, activityRecord, listSubjectActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";
+import { findMentions, newlyMentioned, parseMentions, type Mention } from "./mentions.ts";
+import { notificationInsert, recordNotifications, taskChangeNotifications } from "./notifications.ts";
 import { ConflictError, InvalidCursorError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
 import { decodeCursor, PAGE_SIZE, toPage, type Page } from "./pagination.ts";
 import { can, requirePermission } from "./permissions.ts";
@@ -80,6 +82,8 @@ export type PublicTask = {
   status: TaskStatus;
   assignee: { id: string; name: string } | null;
   creator: { id: string; name: string };
+  /** The people the description mentions (services/mentions.ts). */
+  mentions: Mention[];
   /** YYYY-MM-DD or null. */
   dueDate: string | null;
   overdue: boolean;
@@ -110,12 +114,14 @@ type TaskRow = {
   creatorName: string;
   assigneeId: string | null;
   assigneeName: string | null;
+  /** JSON text of the description's mentions. */
+  mentions: string;
 };
 
 const SELECT_TASKS = Prisma.sql`
   SELECT t."id", t."title", t."description", t."status", t."dueDate", t."version", t."completedAt",
          t."createdAt", t."updatedAt", t."creatorId", c."name" AS "creatorName",
-         t."assigneeId", a."name" AS "assigneeName"
+         t."assigneeId", a."name" AS "assigneeName", t."mentions"
   FROM "Task" t
   JOIN "User" c ON c."id" = t."creatorId"
   LEFT JOIN "User" a ON a."id" = t."assigneeId"`;
@@ -126,9 +132,10 @@ async function findTaskRow(id: string): Promise<TaskRow | null> {
 }
 
 function toPublic(row: TaskRow, now = new Date()): PublicTask {
-  const { creatorId, creatorName, assigneeId, assigneeName, dueDate, ...task } = row;
+  const { creatorId, creatorName, assigneeId, assigneeName, dueDate, mentions, ...task } = row;
   return {
     ...task,
+    mentions: parseMentions(mentions),
     assignee: assigneeId === null ? null : { id: assigneeId, name: assigneeName ?? "" },
     creator: { id: creatorId, name: creatorName },
     dueDate: dueDate ? dueDate.toISOString().slice(0, 10) : null,
@@ -212,7 +219,7 @@ export async function getTask(_actor: Actor, id: string): Promise<PublicTask> {
 
 export async function createTask(actor: Actor, input: unknown): Promise<PublicTask> {
   const data = parseInput(createTaskSchema, input);
-  const assignee = await requireAssignable(data.assigneeId);
+  const [assignee, mentions] = await Promise.all([requireAssignable(data.assigneeId), findMentions(data.description ?? "")]);
   const row: TaskRow = {
     id: newId(),
     title: data.title,
@@ -227,18 +234,22 @@ export async function createTask(actor: Actor, input: unknown): Promise<PublicTa
     creatorName: actor.name,
     assigneeId: assignee?.id ?? null,
     assigneeName: assignee?.name ?? null,
+    mentions: JSON.stringify(mentions),
   };
   row.updatedAt = row.createdAt;
   if (row.status === "DONE") row.completedAt = row.createdAt;
-  // Everything the caller gets back is known before the write, so nothing is read back; the row
-  // and its activity are two plain INSERTs in one transaction, straight through the adapter.
+  const notify = notificationInsert(actor, taskChangeNotifications(actor, row, { mentioned: mentions }), row.createdAt);
+  // Everything the caller gets back is known before the write, so nothing is read back; the row,
+  // its activity and any notifications are plain INSERTs in one transaction, straight through the adapter.
   await writeInTransaction([
     Prisma.sql`
       INSERT INTO "Task" ("id", "title", "description", "status", "assigneeId", "creatorId", "dueDate", "searchText",
-                          "version", "completedAt", "createdAt", "updatedAt")
+                          "mentions", "version", "completedAt", "createdAt", "updatedAt")
       VALUES (${row.id}, ${row.title}, ${row.description}, ${row.status}, ${row.assigneeId}, ${row.creatorId}, ${row.dueDate},
-              ${searchable(`${row.title}\n${row.description}`)}, ${row.version}, ${row.completedAt}, ${row.createdAt}, ${row.updatedAt})`,
+              ${searchable(`${row.title}\n${row.description}`)}, ${row.mentions}, ${row.version}, ${row.completedAt},
+              ${row.createdAt}, ${row.updatedAt})`,
     activityInsert(actor, { action: "task.created", subjectType: "task", subjectId: row.id, subjectName: row.title }),
+    ...(notify ? [notify] : []),
   ]);
   return toPublic(row, row.createdAt);
 }
@@ -322,6 +333,9 @@ async function applyChanges(
   // Saving without a change is not a change: no new version, no activity.
   if (Object.keys(details).length === 0) return toPublic(before);
 
+  // A changed description is read for mentions again; only the newly mentioned are notified.
+  const mentions = changes.description === undefined || !details.description ? undefined : await findMentions(changes.description);
+
   // The task as it will be stored, known before the write, so nothing is read back.
   const now = new Date();
   const status = changes.status ?? before.status;
@@ -335,12 +349,14 @@ async function applyChanges(
     version: version + 1,
     updatedAt: now,
     ...(newAssignee !== undefined ? { assigneeId: newAssignee?.id ?? null, assigneeName: newAssignee?.name ?? null } : {}),
+    ...(mentions !== undefined ? { mentions: JSON.stringify(mentions) } : {}),
   };
   const data: Prisma.TaskUncheckedUpdateManyInput = {
     ...changes,
     dueDate: changes.dueDate === undefined ? undefined : after.dueDate,
     searchText: searchable(`${after.title}\n${after.description}`),
     completedAt: after.completedAt,
+    mentions: after.mentions,
     version: after.version,
     updatedAt: after.updatedAt,
   };
@@ -354,6 +370,16 @@ async function applyChanges(
       subjectName: after.title,
       details,
     });
+    const statusChange = details.status as { from: string; to: string } | undefined;
+    await recordNotifications(
+      tx,
+      actor,
+      taskChangeNotifications(actor, after, {
+        assigneeBefore: before.assigneeId,
+        status: statusChange,
+        mentioned: mentions && newlyMentioned(parseMentions(before.mentions), mentions),
+      }),
+    );
   });
   return toPublic(after, now);
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createCommentSchema, updateCommentSchema, type PublicComment } from "#services/comments.ts";
 import { describe, param, type OnTheWire, type Same } from "./openapi-kit.server.ts";
-import { ADA, EXAMPLE_TASK_ID, GRACE, personRefSchema } from "./openapi-tasks.server.ts";
+import { ADA, EXAMPLE_TASK_ID, GRACE, mentionSchema, personRefSchema } from "./openapi-tasks.server.ts";
 
 /**
  * Comments on the wire, for the routes that describe their operations: the comment service's
@@ -26,6 +26,9 @@ export const commentSchema = z
     taskId: z.string().meta({ description: "The task it is on.", examples: [EXAMPLE_TASK_ID] }),
     author: personRefSchema.meta({ description: "Who wrote it." }),
     body: z.string().meta({ description: "The Markdown as written." }),
+    mentions: z.array(mentionSchema).meta({
+      description: "The people it mentions (@name or @email of an active team member), in the order first mentioned. The html shows each as a link to the person.",
+    }),
     html: z.string().meta({
       description:
         "The body rendered to safe HTML, as the web pages show it: paragraphs, emphasis, code, lists and links (http, https and mailto only, with rel=\"noopener nofollow ugc\"); raw HTML is shown as text and images as links.",
@@ -48,6 +51,7 @@ export const exampleComment = {
   taskId: EXAMPLE_TASK_ID,
   author: ADA,
   body: "Reproduced: see the *Network* tab, the redirect drops `redirectTo`.",
+  mentions: [],
   html: "<p>Reproduced: see the <em>Network</em> tab, the redirect drops <code>redirectTo</code>.</p>\n",
   version: 1,
   createdAt: "2026-02-11T09:30:00.000Z",
@@ -59,8 +63,9 @@ export const olderComment = {
   id: "0193a6e0-1a2b-7c3d-8e4f-5a6b7c8d9e0f",
   taskId: EXAMPLE_TASK_ID,
   author: GRACE,
-  body: "Who can look at this before Friday?",
-  html: "<p>Who can look at this before Friday?</p>\n",
+  body: "@Ada Lovelace, can you look at this before Friday?",
+  mentions: [{ ...ADA, handle: "Ada Lovelace" }],
+  html: `<p><a href="/users/${ADA.id}" class="mention">@Ada Lovelace</a>, can you look at this before Friday?</p>\n`,
   version: 2,
   createdAt: "2026-02-10T08:20:00.000Z",
   updatedAt: "2026-02-10T08:25:00.000Z",

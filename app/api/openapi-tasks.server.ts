@@ -40,6 +40,18 @@ export const personRefSchema = z
   })
   .meta({ id: "PersonRef", description: "A person on the team, by id and name. GET /api/users/{id} has the rest." });
 
+export const mentionSchema = z
+  .object({
+    id: z.string().meta({ description: "The person's id." }),
+    name: z.string().meta({ description: "Their name when the text was written: what pages show for the mention." }),
+    handle: z.string().meta({ description: "What was typed after the @ (their name or email), as it appears in the text." }),
+  })
+  .meta({
+    id: "Mention",
+    description:
+      "An active team member named in Markdown text as @name or @email, recognised by the server when the text is written. Pages show it as a link to the person.",
+  });
+
 export const taskSchema = z
   .object({
     id: z.string().meta({ description: "The task's id: opaque and stable.", examples: [EXAMPLE_TASK_ID] }),
@@ -48,6 +60,7 @@ export const taskSchema = z
     status: taskStatusSchema.meta({ description: "TODO, IN_PROGRESS or DONE." }),
     assignee: personRefSchema.nullable().meta({ description: "Who works on it; null for nobody." }),
     creator: personRefSchema,
+    mentions: z.array(mentionSchema).meta({ description: "The people the description mentions, in the order first mentioned." }),
     dueDate: z.iso.date().nullable().meta({ description: "The calendar day it is due (YYYY-MM-DD), or null for none." }),
     overdue: z.boolean().meta({ description: "true when the due date is past (in UTC) and the task is not done." }),
     version: z.int().min(1).meta({ description: "Bumped on every change. The ETag header carries it; If-Match sends it back.", examples: [1] }),
@@ -70,6 +83,7 @@ export const loginTask = {
   status: "IN_PROGRESS",
   assignee: ADA,
   creator: GRACE,
+  mentions: [],
   dueDate: "2026-03-01",
   overdue: false,
   version: 2,

@@ -3,6 +3,7 @@ import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix
 import type { ReactNode } from "react";
 import { ErrorContent, errorPageHeaders } from "#app/components/error-page.tsx";
 import { requireSignedIn } from "#app/forms/session.server.ts";
+import { countUnread, UNREAD_COUNT_CAP } from "#services/notifications.ts";
 
 /**
  * The frame of every signed-in page. Its check only decides what to render; each
@@ -10,12 +11,13 @@ import { requireSignedIn } from "#app/forms/session.server.ts";
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  return { me: { name: actor.name, role: actor.role } };
+  // Counted on every page load (one indexed statement), so the badge is right without JavaScript.
+  return { me: { name: actor.name, role: actor.role, unread: await countUnread(actor) } };
 }
 
 export const headers = errorPageHeaders;
 
-type Me = { name: string; role: string };
+type Me = { name: string; role: string; unread: number };
 
 export default function SignedInLayout() {
   const { me } = useLoaderData<typeof loader>();
@@ -53,6 +55,15 @@ function Frame({ me, children }: { me: Me | null; children: ReactNode }) {
           </NavLink>
           <NavLink to="/tasks">Tasks</NavLink>
           <NavLink to="/users">Team</NavLink>
+          <NavLink to="/inbox">
+            Inbox
+            {me && me.unread > 0 ? (
+              <span className="badge badge--count">
+                {me.unread >= UNREAD_COUNT_CAP ? `${UNREAD_COUNT_CAP - 1}+` : me.unread}
+                <span className="visually-hidden"> unread</span>
+              </span>
+            ) : null}
+          </NavLink>
           <NavLink to="/settings">Settings</NavLink>
         </nav>
         {me ? (

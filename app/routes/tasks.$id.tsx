@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   return {
     task,
-    descriptionHtml: renderMarkdown(task.description),
+    descriptionHtml: renderMarkdown(task.description, task.mentions),
     // Its own activity says "this" of the task: "Ada moved this from To do to In progress".
     activity: activity.map((entry) => ({ ...entry, sentence: describeActivity(entry, { here: task.id }) })),
     comments: comments.items.map((comment) => ({ ...comment, ...commentAbilities(actor, comment) })),

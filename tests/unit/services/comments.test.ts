@@ -37,6 +37,7 @@ describe("createComment: anyone signed in comments on any task", () => {
       author: { id: author.id, name: "Ann Author" },
       body: "Looks *good*: see https://example.com",
       html: '<p>Looks <em>good</em>: see <a href="https://example.com" rel="noopener nofollow ugc">https://example.com</a></p>\n',
+      mentions: [],
       version: 1,
       createdAt: expect.any(Date),
       updatedAt: comment.createdAt,

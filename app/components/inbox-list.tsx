@@ -1,0 +1,62 @@
+import { Form, Link } from "@remix-run/react";
+import { STATUS_LABELS } from "./task-status.tsx";
+import { formatDateTime } from "./activity-list.tsx";
+import type { TaskStatus } from "#services/tasks.ts";
+
+export type InboxItem = {
+  id: string;
+  kind: "mentioned" | "assigned" | "commented" | "status_changed";
+  task: { id: string; title: string };
+  commentId: string | null;
+  actor: { id: string; name: string } | null;
+  details: Record<string, unknown>;
+  read: boolean;
+  createdAt: string | Date;
+};
+
+/** What happened, in words: "Ada mentioned you in a comment on", then the task's title as the link. */
+export function notificationWords(item: InboxItem): string {
+  const who = item.actor?.name ?? "Someone";
+  switch (item.kind) {
+    case "mentioned":
+      return item.commentId ? `${who} mentioned you in a comment on` : `${who} mentioned you in the description of`;
+    case "assigned":
+      return `${who} assigned you`;
+    case "commented":
+      return `${who} commented on`;
+    case "status_changed": {
+      const label = (status: unknown) => STATUS_LABELS[status as TaskStatus] ?? String(status);
+      return `${who} moved from ${label(item.details.from)} to ${label(item.details.to)}:`;
+    }
+  }
+}
+
+/**
+ * The inbox, newest first. Each item's link goes through /inbox/:id, which marks it read and then
+ * opens the task (at the comment); "Mark read" is a form of its own, so it works without JavaScript.
+ */
+export function InboxList({ items, returnTo }: { items: InboxItem[]; returnTo: string }) {
+  return (
+    <ol className="inbox">
+      {items.map((item) => (
+        <li key={item.id} className={item.read ? "inbox__item" : "inbox__item inbox__item--unread"}>
+          <p className="inbox__text">
+            {item.read ? null : <span className="visually-hidden">Unread: </span>}
+            {notificationWords(item)} <Link to={`/inbox/${item.id}`}>{item.task.title}</Link>{" "}
+            <time className="muted" dateTime={new Date(item.createdAt).toISOString()}>
+              {formatDateTime(item.createdAt)}
+            </time>
+          </p>
+          {item.read ? null : (
+            <Form method="post" action={returnTo} className="inbox__form">
+              <input type="hidden" name="id" value={item.id} />
+              <button type="submit" name="intent" value="read" className="button button--quiet">
+                Mark read<span className="visually-hidden">: {item.task.title}</span>
+              </button>
+            </Form>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
