@@ -4,6 +4,7 @@ export default [
   route("login", "routes/login.tsx"),
   route("logout", "routes/logout.ts"),
   route("inbox/:id", "routes/inbox.$id.ts"),
+  route("people/suggestions", "routes/people.suggestions.ts"),
   route("healthz", "routes/healthz.ts"),
   route("api/me", "routes/api.me.ts"),
   route("api/users", "routes/api.users.ts"),

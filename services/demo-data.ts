@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "#services/db/client.ts";
 import { db } from "#services/db/client.ts";
+import { recogniseMentions } from "./mentions.ts";
+import { commentNotifications, taskChangeNotifications, type NewNotification } from "./notifications.ts";
 import { passwordHasher } from "./passwords.ts";
 import { searchable, type TaskStatus } from "./tasks.ts";
 
@@ -28,8 +30,16 @@ const HOUR_MS = 3_600_000;
 type DemoUser = Omit<Prisma.UserCreateManyInput, "passwordHash"> & { id: string; name: string; email: string; createdAt: Date };
 type DemoTask = Prisma.TaskCreateManyInput & { id: string; status: TaskStatus; createdAt: Date; updatedAt: Date };
 type DemoActivity = Prisma.ActivityCreateManyInput & { createdAt: Date };
+type DemoComment = Prisma.CommentCreateManyInput & { id: string; createdAt: Date };
+type DemoNotification = Prisma.NotificationCreateManyInput & { id: string; createdAt: Date };
 
-export type DemoData = { users: DemoUser[]; tasks: DemoTask[]; activities: DemoActivity[] };
+export type DemoData = {
+  users: DemoUser[];
+  tasks: DemoTask[];
+  activities: DemoActivity[];
+  comments: DemoComment[];
+  notifications: DemoNotification[];
+};
 
 // ---- A small seeded PRNG ----
 
@@ -122,6 +132,23 @@ const SENTENCES = [
   "Screen reader users hear the label twice.",
 ];
 
+/** Comments; `@{}` is replaced with a person's name, which the mention rules then recognise. */
+const COMMENTS = [
+  "I can take a look at this tomorrow.",
+  "@{} could you check the numbers before we ship?",
+  "Reproduced on staging:\n\n1. Sign in\n2. Open the page\n3. Watch the spinner never stop",
+  "Looks good to me. **Ship it.**",
+  "Left a note in the `README` about this.",
+  "@{} this one is yours if you want it.",
+  "Waiting on the API change, see https://example.com/status",
+  "Done on my side; @{} please review.",
+  "Is this still needed after the redesign?",
+  "_Tested in Safari and Firefox_: both fine now.",
+];
+
+/** Notifications older than this were read; newer ones are left unread, so the inbox has some. */
+const READ_AFTER_MS = 3 * DAY_MS;
+
 // ---- The generator ----
 
 /**
@@ -133,12 +160,14 @@ const SENTENCES = [
 export function generateDemoData({
   now,
   adminId,
+  adminName = "Admin",
   seed = DEMO_SEED,
   taskCount = DEMO_TASK_COUNT,
   days = DEMO_DAYS,
 }: {
   now: Date;
   adminId: string;
+  adminName?: string;
   seed?: number;
   taskCount?: number;
   days?: number;
@@ -167,6 +196,24 @@ export function generateDemoData({
     details: JSON.stringify({ email: user.email, role: "MEMBER" }),
     createdAt: user.createdAt,
   }));
+
+  const people = [{ id: adminId, name: adminName, email: "" }, ...users.map(({ id, name, email }) => ({ id, name, email }))];
+  const comments: DemoComment[] = [];
+  const notifications: DemoNotification[] = [];
+  // The same rules as the services (services/notifications.ts), so the inbox looks as it would.
+  const notify = (actorId: string, notes: NewNotification[], at: Date) => {
+    for (const note of notes) {
+      notifications.push({
+        id: r.id(),
+        ...note,
+        commentId: note.commentId ?? null,
+        details: JSON.stringify(note.details ?? {}),
+        actorId,
+        createdAt: at,
+        readAt: now.getTime() - at.getTime() > READ_AFTER_MS ? new Date(at.getTime() + HOUR_MS) : null,
+      });
+    }
+  };
 
   const tasks: DemoTask[] = [];
   for (let i = 0; i < taskCount; i++) {
@@ -220,7 +267,9 @@ export function generateDemoData({
       details: "{}",
       createdAt,
     });
+    notify(creatorId, taskChangeNotifications({ id: creatorId }, { id, creatorId, assigneeId }, { assigneeBefore: null }), createdAt);
     for (const { from, to, at } of transitions) {
+      notify(assigneeId ?? creatorId, taskChangeNotifications({ id: assigneeId ?? creatorId }, { id, creatorId, assigneeId }, { assigneeBefore: assigneeId, status: { from, to } }), at);
       activities.push({
         id: r.id(),
         actorId: assigneeId ?? creatorId,
@@ -232,8 +281,22 @@ export function generateDemoData({
         createdAt: at,
       });
     }
+
+    // About a quarter of the tasks have a short conversation, some of it mentioning people.
+    if (r.chance(0.25)) {
+      let at = createdAt.getTime();
+      for (let n = r.int(1, 3); n > 0; n--) {
+        at = clamp(at + 10 * 60_000 + r.next() * Math.min(now.getTime() - at, 3 * DAY_MS) * 0.5);
+        const authorId = r.pick(everyone);
+        const body = r.pick(COMMENTS).replace("@{}", () => `@${r.pick(people.filter((person) => person.id !== authorId)).name}`);
+        const mentions = recogniseMentions(body, people);
+        const comment = { id: r.id(), taskId: id, authorId, body, mentions: JSON.stringify(mentions), createdAt: new Date(at), updatedAt: new Date(at) };
+        comments.push(comment);
+        notify(authorId, commentNotifications({ id: authorId }, { id, creatorId, assigneeId }, { id: comment.id, isNew: true, mentioned: mentions }), comment.createdAt);
+      }
+    }
   }
-  return { users, tasks, activities };
+  return { users, tasks, activities, comments, notifications };
 }
 
 /** A moment after `start` and before `latest`, between 08:00 and 18:00 UTC, weekends half as likely. */
@@ -255,7 +318,7 @@ function utcDay(time: number) {
 
 // ---- Writing it ----
 
-export type DemoSummary = { users: number; tasks: number; activities: number };
+export type DemoSummary = { users: number; tasks: number; activities: number; comments: number; notifications: number };
 
 /**
  * Writes the demo workspace in one batch transaction of three createMany calls (a few hundred
@@ -263,15 +326,22 @@ export type DemoSummary = { users: number; tasks: number; activities: number };
  * people's password hashes are made before it starts, never inside it (decision 0003).
  */
 export async function seedDemoData(
-  admin: { id: string },
+  admin: { id: string; name?: string },
   options: { now?: Date; seed?: number; taskCount?: number } = {},
 ): Promise<DemoSummary> {
-  const { users, tasks, activities } = generateDemoData({ ...options, now: options.now ?? new Date(), adminId: admin.id });
+  const { users, tasks, activities, comments, notifications } = generateDemoData({
+    ...options,
+    now: options.now ?? new Date(),
+    adminId: admin.id,
+    adminName: admin.name,
+  });
   const hashes = await Promise.all(users.map(() => passwordHasher.hash(randomBytes(24).toString("base64url"))));
   await db.$transaction([
     db.user.createMany({ data: users.map((user, i) => ({ ...user, passwordHash: hashes[i]! })) }),
     db.task.createMany({ data: tasks }),
     db.activity.createMany({ data: activities }),
+    db.comment.createMany({ data: comments }),
+    db.notification.createMany({ data: notifications }),
   ]);
-  return { users: users.length, tasks: tasks.length, activities: activities.length };
+  return { users: users.length, tasks: tasks.length, activities: activities.length, comments: comments.length, notifications: notifications.length };
 }

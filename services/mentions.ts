@@ -89,7 +89,7 @@ export function recogniseMentions(markdown: string, people: Person[]): Mention[]
   const candidates: Candidate[] = [];
   for (const person of people) {
     const mention = { id: person.id, name: person.name, handle: "" };
-    candidates.push({ handle: person.email, mention, isEmail: true });
+    if (person.email) candidates.push({ handle: person.email, mention, isEmail: true });
     if (nameCount.get(person.name.toLocaleLowerCase("und")) === 1) candidates.push({ handle: person.name, mention, isEmail: false });
   }
   const found = new Map<string, Mention>();

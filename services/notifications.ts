@@ -31,7 +31,7 @@ type TaskPeople = { id: string; creatorId: string; assigneeId: string | null };
 
 /** What a change to a task (its creation, an edit, a take or a release) tells whom. */
 export function taskChangeNotifications(
-  actor: Actor,
+  actor: Pick<Actor, "id">,
   task: TaskPeople,
   change: {
     /** The assignee before, or undefined for a new task. */
@@ -56,7 +56,7 @@ export function taskChangeNotifications(
 
 /** What a comment (written or edited) tells whom: the people it newly mentions; when new, the task's creator and assignee. */
 export function commentNotifications(
-  actor: Actor,
+  actor: Pick<Actor, "id">,
   task: TaskPeople | { id: string },
   comment: { id: string; isNew: boolean; mentioned: Mention[] },
 ): NewNotification[] {
@@ -75,7 +75,7 @@ export function commentNotifications(
 }
 
 /** Drops the actor and keeps each person's first (most specific: the callers list in that order) reason. */
-function oncePerPerson(actor: Actor, notes: NewNotification[]): NewNotification[] {
+function oncePerPerson(actor: Pick<Actor, "id">, notes: NewNotification[]): NewNotification[] {
   const byPerson = new Map<string, NewNotification>();
   for (const note of notes) {
     if (note.recipientId !== actor.id && !byPerson.has(note.recipientId)) byPerson.set(note.recipientId, note);

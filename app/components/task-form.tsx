@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { FormState } from "#app/forms/state.ts";
 import { PostForm, SelectField, SubmitButton, TextAreaField, TextField } from "./form.tsx";
+import { MentionCompletion } from "./mention-completion.tsx";
 import { STATUS_OPTIONS, statusLabel } from "./task-status.tsx";
 
 /** The task as it is stored now, sent back with a stale edit so both versions can be compared. */
@@ -51,7 +52,16 @@ export function TaskForm({
       {own?.current ? <ConflictNotice current={own.current} yours={own.values} people={people} /> : null}
       {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
       <TextField name="title" label="Title" required maxLength={200} autoComplete="off" defaultValue={task?.title} state={own} />
-      <TextAreaField name="description" label="Description (optional)" rows={5} maxLength={10_000} defaultValue={task?.description} state={own} />
+      <TextAreaField
+        name="description"
+        label="Description (optional)"
+        hint="Markdown, like comments. Mention someone with @ and their name or email."
+        rows={5}
+        maxLength={10_000}
+        defaultValue={task?.description}
+        state={own}
+      />
+      <MentionCompletion field="description" />
       <SelectField name="status" label="Status" options={STATUS_OPTIONS} defaultValue={task?.status ?? "TODO"} state={own} />
       <SelectField
         name="assigneeId"

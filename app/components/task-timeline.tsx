@@ -4,6 +4,7 @@ import type { FormState } from "#app/forms/state.ts";
 import { ActivityList, formatDateTime } from "./activity-list.tsx";
 import { ConfirmPanel } from "./confirm-panel.tsx";
 import { ErrorSummary, PostForm, SubmitButton, TextAreaField } from "./form.tsx";
+import { MentionCompletion } from "./mention-completion.tsx";
 
 export type TimelineComment = {
   id: string;
@@ -125,10 +126,11 @@ function CommentForm({ taskId, fetcher, state }: { taskId: string; fetcher: Retu
       <TextAreaField
         name="body"
         label="Add a comment"
-        hint="Markdown: *emphasis*, `code`, lists and links. Up to 10,000 characters."
+        hint="Markdown: *emphasis*, `code`, lists and links. Mention someone with @ and their name or email. Up to 10,000 characters."
         rows={4}
         state={refusal}
       />
+      <MentionCompletion field="body" />
       <button type="submit" className="button" disabled={fetcher.state === "submitting"}>
         {fetcher.state === "submitting" ? "Posting…" : "Post comment"}
       </button>
@@ -168,6 +170,7 @@ function Comment({
           <input type="hidden" name="commentId" value={comment.id} />
           <input type="hidden" name="version" value={comment.version} />
           <TextAreaField name="body" label="Your comment" rows={4} defaultValue={comment.body} state={own("edit-comment")} />
+          <MentionCompletion field="body" />
           <SubmitButton intent="edit-comment" pendingText="Saving…">
             Save comment
           </SubmitButton>{" "}
