@@ -35,12 +35,13 @@ const BUDGET = {
   apiUpdate: 6 + RATE_LIMIT, // the token; the task as it is; BEGIN, the guarded update, its activity, COMMIT
   apiTake: 6 + RATE_LIMIT, // the token; the task as it is; BEGIN, the guarded update, its activity, COMMIT (take and release alike)
   apiComments: 2 + RATE_LIMIT, // the token; the page of a task's comments with their authors' names
-  tasksPage: 3, // the session (once for the layout and the page), the people for the filter, the page of tasks
-  // The session (once for the layout and the page), the task, its activity, the people for the edit
-  // form, its comments with their authors; and here the task once more, because these test tasks have no
-  // activity (listTaskActivity then tells a task without any from an unknown id). A real task has: 5.
-  taskPage: 6,
-  dashboard: 6, // the session (once for the layout and the page), counts, my tasks, overdue, completions, activity
+  // Every signed-in page: the session (once for the layout and the page) and the unread count in the navigation.
+  tasksPage: 4, // the frame's two; the people for the filter, the page of tasks
+  // The frame's two; the task, its activity, the people for the edit form, its comments with their
+  // authors; and here the task once more, because these test tasks have no activity
+  // (listTaskActivity then tells a task without any from an unknown id). A real task has: 6.
+  taskPage: 7,
+  dashboard: 7, // the frame's two; counts, my tasks, overdue, completions, activity
 };
 
 let bearer: Record<string, string>;
