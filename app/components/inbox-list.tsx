@@ -50,8 +50,8 @@ export function InboxList({ items, returnTo }: { items: InboxItem[]; returnTo: s
           {item.read ? null : (
             <Form method="post" action={returnTo} className="inbox__form">
               <input type="hidden" name="id" value={item.id} />
-              <button type="submit" name="intent" value="read" className="button button--quiet">
-                Mark read<span className="visually-hidden">: {item.task.title}</span>
+              <button type="submit" name="intent" value="read" className="button button--quiet" aria-label={`Mark read: ${item.task.title}`}>
+                Mark read
               </button>
             </Form>
           )}

@@ -60,6 +60,7 @@ function Frame({ me, children }: { me: Me | null; children: ReactNode }) {
           <NavLink to="/users">Team</NavLink>
           <NavLink to="/inbox">
             Inbox
+            {me && me.unread !== "0" ? " " : null}
             {me && me.unread !== "0" ? (
               <span className="badge badge--count">
                 {me.unread}

@@ -158,3 +158,18 @@ test("the settings pages have no serious or critical violations: settings, error
   await expect(page.getByRole("button", { name: /Yes, revoke/ })).toBeVisible();
   await expectAccessible(page, "token revoke confirmation");
 });
+
+test("the inbox has no serious or critical violations: with unread and read items, and empty", async ({ page, request }) => {
+  const person = await createPersonAsAdmin(request, { name: unique("A11y inbox"), email: uniqueEmail(test.info(), "a11y-inbox") });
+  for (const n of [1, 2]) await createTaskAsAdmin(request, { title: unique(`A11y news ${n}`), assigneeId: person.id });
+  await signIn(page, person.email, person.password);
+
+  await page.goto("/inbox");
+  await page.getByRole("button", { name: /^Mark read:/ }).first().click();
+  await expect(page.getByRole("status")).toHaveText("Marked read.");
+  await expectAccessible(page, "inbox");
+  await page.goto("/inbox?show=unread");
+  await page.getByRole("button", { name: "Mark all read" }).click();
+  await expect(page.getByText("Nothing unread.")).toBeVisible();
+  await expectAccessible(page, "empty inbox");
+});
