@@ -27,7 +27,7 @@ function parseHttp(output: string) {
 describe("the README's curl examples", () => {
   it("work as written and answer what the OpenAPI document says", async () => {
     const blocks = readmeShellBlocks();
-    expect(blocks).toHaveLength(3);
+    expect(blocks).toHaveLength(4);
     const jar = path.join(HTTP_DIR, "readme-examples.jar"); // removed with the folder at the next run
     const adapt = (block: string) =>
       block
@@ -35,7 +35,9 @@ describe("the README's curl examples", () => {
         .replaceAll("admin@tandem.local", HTTP_ADMIN.email)
         .replaceAll("THE-PRINTED-PASSWORD", HTTP_ADMIN.password)
         .replaceAll("/tmp/tandem.jar", jar);
-    const [getToken, listTeam, addPerson] = blocks.map(adapt);
+    const [getToken, listTeam, addPerson, notifications] = blocks.map(adapt);
+    // Two commands: list the unread, then mark all read.
+    const [listUnread, markAllRead] = notifications!.split(/\n(?=curl )/);
     const script = [
       "set -euo pipefail",
       getToken,
@@ -46,9 +48,13 @@ describe("the README's curl examples", () => {
       addPerson,
       'echo "@@"',
       addPerson, // the retry: same key, same body
+      'echo "@@"',
+      listUnread,
+      'echo "@@"',
+      markAllRead,
     ].join("\n");
     const output = execFileSync("bash", ["-c", script], { encoding: "utf8" });
-    const [tokenLine, listed, created, replayed] = output.split("@@\n").map((part) => part.trim());
+    const [tokenLine, listed, created, replayed, unread, marked] = output.split("@@\n").map((part) => part.trim());
 
     expect(tokenLine).toMatch(/^TOKEN=tdm_[A-Za-z0-9_-]{20,}$/);
 
@@ -68,5 +74,11 @@ describe("the README's curl examples", () => {
     expect(second.status).toBe(201);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
     expect(second.body).toEqual(first.body);
+
+    const asJson = (text: string) => ({ status: 200, headers: new Headers({ "content-type": "application/json" }), text, body: JSON.parse(text) });
+    await checkAgainstDocument("GET", "/api/notifications", asJson(unread!));
+    expect(asJson(unread!).body).toMatchObject({ data: expect.any(Array) });
+    await checkAgainstDocument("POST", "/api/notifications/read", asJson(marked!));
+    expect(asJson(marked!).body).toMatchObject({ unread: 0 });
   });
 });
