@@ -98,6 +98,8 @@ describe("the OpenAPI document", () => {
       "GET /api/comments/{id}": ["200", "304", "401", "404", "405", "429", "500", "503"],
       "PATCH /api/comments/{id}": ["200", "400", "401", "403", "404", "405", "412", "413", "415", "422", "429", "500", "503"],
       "DELETE /api/comments/{id}": ["204", "401", "403", "404", "405", "412", "429", "500", "503"],
+      "GET /api/notifications": ["200", "400", "401", "405", "429", "500", "503"],
+      "POST /api/notifications/read": ["200", "400", "401", "403", "405", "413", "415", "422", "429", "500", "503"],
       "GET /healthz": ["200", "405", "500", "503"],
       "GET /api/openapi.json": ["200", "405", "500"],
     });
@@ -332,7 +334,7 @@ describe("GET /api/docs", () => {
 
   it("shows the task operations with curl: create with a body, change and delete with If-Match", () => {
     const byId = (id: string) => model.sections.flatMap((section) => section.operations).find((operation) => operation.id === id)!;
-    expect(model.sections.map((section) => section.name)).toEqual(["Me", "Users", "Tasks", "Service"]);
+    expect(model.sections.map((section) => section.name)).toEqual(["Me", "Users", "Tasks", "Notifications", "Service"]);
     expect(model.sections.find((section) => section.name === "Tasks")!.operations.map((operation) => operation.id)).toEqual([
       "listTasks",
       "createTask",
