@@ -77,7 +77,7 @@ export class EditConflictError extends PreconditionFailedError {
     readonly keptTheirs: string[],
     /** The version stored now, to send with a knowing second save. */
     readonly currentVersion: number,
-    message = "Someone else changed the same fields since you opened this task: compare and save again.",
+    message = "This task was changed by someone else since you opened it. They changed some of the same fields as you: compare them before you save again.",
   ) {
     super(message);
   }

@@ -30,7 +30,7 @@ describe("the edit form's shown values", () => {
 describe("the conflict view after a merge", () => {
   const conflict: TaskFormState = {
     intent: "update",
-    formError: "Someone else changed the same fields since you opened this task: compare and save again.",
+    formError: "This task was changed by someone else since you opened it. They changed some of the same fields as you: compare them before you save again.",
     fieldErrors: {},
     // The typing, with the status only they changed put in by the server.
     values: { version: "4", title: "My title", description: "My words", status: "DONE", assigneeId: "u1", dueDate: "" },
