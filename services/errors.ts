@@ -62,6 +62,27 @@ export class PreconditionFailedError extends DomainError {
   }
 }
 
+/**
+ * A stale edit that could not be merged: both the caller and someone else changed these fields
+ * to different values since the version the caller opened (services/task-merge.ts). Nothing was
+ * written. A PreconditionFailedError, so whatever handles a stale version handles this too; the
+ * API answers it 409 with the fields, the form shows only these fields as differing.
+ */
+export class EditConflictError extends PreconditionFailedError {
+  override name = "EditConflictError";
+  constructor(
+    /** Each conflicting field with the value stored now and the one the caller sent. */
+    readonly conflicts: { field: string; current: string | null; yours: string | null }[],
+    /** Fields only someone else changed: their values stay (the form shows them). */
+    readonly keptTheirs: string[],
+    /** The version stored now, to send with a knowing second save. */
+    readonly currentVersion: number,
+    message = "This task was changed by someone else since you opened it. They changed some of the same fields as you: compare them before you save again.",
+  ) {
+    super(message);
+  }
+}
+
 /** A list cursor that does not decode or was altered. UI: 400 page; API: 400 problem. */
 export class InvalidCursorError extends DomainError {
   override name = "InvalidCursorError";

@@ -6,9 +6,10 @@ import { activityInsert, activityRecord, listSubjectActivity, type ActivityEntry
 import type { Actor } from "./actor.ts";
 import { findMentions, newlyMentioned, parseMentions, type Mention } from "./mentions.ts";
 import { notificationInsert, recordNotifications, taskChangeNotifications } from "./notifications.ts";
-import { ConflictError, InvalidCursorError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
+import { ConflictError, EditConflictError, InvalidCursorError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
 import { decodeCursor, PAGE_SIZE, toPage, type Page } from "./pagination.ts";
 import { can, requirePermission } from "./permissions.ts";
+import { MERGE_FIELDS, mergeTaskFields, type MergeField } from "./task-merge.ts";
 import { isText, notText, parseInput } from "./validation.ts";
 
 // ---- Schemas: the same for the forms, the API and the OpenAPI document ----
@@ -55,6 +56,19 @@ export const createTaskSchema = z.object({
 
 export const updateTaskSchema = z.object({
   title: titleSchema.optional(),
+  description: descriptionSchema.optional(),
+  status: taskStatusSchema.optional(),
+  assigneeId: assigneeSchema.optional(),
+  dueDate: dueDateSchema.optional(),
+});
+
+/**
+ * The values an editor started from (the base of a merge): each field as the version it opened
+ * showed it. Lenient about the title (any stored title was valid when stored); null for no
+ * assignee or due date.
+ */
+export const taskBaseSchema = z.object({
+  title: z.string({ error: "The base title must be text." }).refine(isText, notText("The base title")).max(200).optional(),
   description: descriptionSchema.optional(),
   status: taskStatusSchema.optional(),
   assigneeId: assigneeSchema.optional(),
@@ -264,14 +278,93 @@ export async function updateTask(
   actor: Actor,
   id: string,
   input: unknown,
-  { expectedVersion }: { expectedVersion?: number } = {},
+  options: { expectedVersion?: number; base?: unknown } = {},
 ): Promise<PublicTask> {
-  const before = await findTaskRow(id);
-  if (!before) throw new NotFoundError("That task");
-  // Permission first: someone who may not edit learns nothing from validation messages.
-  requireMayEdit(actor, before);
-  const changes = parseInput(updateTaskSchema, input);
-  return applyChanges(actor, before, changes, expectedVersion);
+  return (await editTask(actor, id, input, options)).task;
+}
+
+/** A field someone else changed since the caller's version, kept as they left it, and who changed it. */
+export type KeptChange = { field: MergeField; by: { id: string; name: string }[] };
+
+/**
+ * updateTask with what a merge kept (issue 13, part 6; docs/decisions/0027-merging-concurrent-edits.md).
+ * With `base` (the values the caller's editor showed) a stale `expectedVersion` is merged field by
+ * field into the version stored now instead of refused: fields only the caller changed are
+ * written, fields only others changed keep their values (`keptTheirs`), and fields both changed
+ * to different values are an EditConflictError (a PreconditionFailedError; nothing written).
+ * Without `base`, a stale version is refused as before.
+ */
+export async function editTask(
+  actor: Actor,
+  id: string,
+  input: unknown,
+  { expectedVersion, base }: { expectedVersion?: number; base?: unknown } = {},
+): Promise<{ task: PublicTask; keptTheirs: KeptChange[] }> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await findTaskRow(id);
+    if (!before) throw new NotFoundError("That task");
+    // Permission first: someone who may not edit learns nothing from validation messages.
+    requireMayEdit(actor, before);
+    const changes = parseInput(updateTaskSchema, input);
+    const shown = base === undefined ? undefined : parseBase(base, changes);
+    if (!shown || expectedVersion === undefined || expectedVersion === before.version) {
+      return { task: await applyChanges(actor, before, changes, expectedVersion), keptTheirs: [] };
+    }
+    // A version this task never had (from the future, or not a version at all) is not ours to merge.
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 1 || expectedVersion > before.version) throw stale();
+    const current = mergeFieldsOf(before);
+    const merge = mergeTaskFields(shown, changes, current);
+    if (merge.conflicts.length > 0) {
+      const conflicts = merge.conflicts.map((field) => ({ field, current: current[field], yours: changes[field] ?? null }));
+      throw new EditConflictError(conflicts, merge.keptTheirs, before.version);
+    }
+    // Read before the write, so the entries are those of versions expectedVersion+1 … before.version.
+    const keptTheirs = await whoChanged(id, expectedVersion, before.version, merge.keptTheirs);
+    try {
+      // Guarded by the version read here: a third save in between is stale again, and merged again.
+      const task = await applyChanges(actor, before, merge.changes as z.output<typeof updateTaskSchema>, before.version);
+      return { task, keptTheirs };
+    } catch (error) {
+      if (error instanceof PreconditionFailedError && !(error instanceof EditConflictError) && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+/** The base as the merge compares it; each field sent must come with the value it started from. */
+function parseBase(base: unknown, changes: z.output<typeof updateTaskSchema>) {
+  const { base: shown } = parseInput(z.object({ base: taskBaseSchema }), { base });
+  const missing = Object.keys(changes).filter((field) => !(field in shown));
+  if (missing.length > 0) {
+    throw new ValidationError(missing.map((field) => ({ field: `base.${field}`, message: `Send the ${field} you started from in base, to change it.` })));
+  }
+  return shown;
+}
+
+function mergeFieldsOf(row: TaskRow): Record<MergeField, string | null> {
+  const { title, description, status, assigneeId, dueDate } = row;
+  return { title, description, status, assigneeId, dueDate: dueDate ? dueDate.toISOString().slice(0, 10) : null };
+}
+
+/**
+ * Who changed each kept field between two versions, from the task's activity: every change of a
+ * task's version writes exactly one activity entry (applyChanges), so the newest entries that
+ * describe changed fields, one per version since `from`, are the changes since then.
+ */
+async function whoChanged(id: string, from: number, to: number, fields: MergeField[]): Promise<KeptChange[]> {
+  if (fields.length === 0) return [];
+  const isChange = (details: Record<string, unknown>) => MERGE_FIELDS.some((field) => field in details);
+  const entries = (await listSubjectActivity("task", id, Math.min(100, to - from + 5)))
+    .filter((entry) => isChange(entry.details))
+    .slice(0, to - from);
+  return fields.map((field) => {
+    const by = new Map<string, { id: string; name: string }>();
+    // Oldest first, so the people are named in the order they made their changes.
+    for (const entry of [...entries].reverse()) {
+      if (field in entry.details && entry.actor) by.set(entry.actor.id, entry.actor);
+    }
+    return { field, by: [...by.values()] };
+  });
 }
 
 /**

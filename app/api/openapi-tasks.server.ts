@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createTaskSchema, taskStatusSchema, updateTaskSchema, type PublicTask } from "#services/tasks.ts";
+import { createTaskSchema, taskBaseSchema, taskStatusSchema, updateTaskSchema, type PublicTask } from "#services/tasks.ts";
 import { describe, EXAMPLE_ID, param, type OnTheWire, type Same } from "./openapi-kit.server.ts";
 
 /**
@@ -28,10 +28,20 @@ describe(createTaskSchema, {
   id: "CreateTaskRequest",
   description: "A new task; its creator is the token's owner. Fields other than these (id, creatorId, version, completedAt, ...) are ignored.",
 });
-describe(updateTaskSchema, {
-  id: "UpdateTaskRequest",
-  description: "The changes: only the fields sent change; null clears assigneeId or dueDate. Fields other than these are ignored.",
+describe(taskBaseSchema, {
+  id: "TaskBase",
+  description:
+    "The values you started from: each field as the version named in If-Match had it (null for no assignee or due date). With If-Match naming an older version, the change is merged into the version stored now: a field only you changed takes yours, a field only someone else changed keeps theirs, and a field both changed to different values is a 409 edit-conflict. Every field you change must be here; fields you do not change may be too (then a change of theirs is reported in Kept-Theirs).",
 });
+
+/** PATCH /api/tasks/{id}'s body: the service's changes, and the optional base to merge from. */
+export const updateTaskRequestSchema = updateTaskSchema
+  .extend({ base: taskBaseSchema.optional() })
+  .meta({
+    id: "UpdateTaskRequest",
+    description:
+      "The changes: only the fields sent change; null clears assigneeId or dueDate. With If-Match, base (optional) asks for a merge instead of 412 when the task changed since. Fields other than these are ignored.",
+  });
 
 export const personRefSchema = z
   .object({

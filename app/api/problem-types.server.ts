@@ -70,6 +70,13 @@ export const PROBLEM_TYPES = [
       "The `If-Match` header names a version that is no longer current: someone changed the resource since you read it. Nothing was changed. Read it again (its `ETag` is the new version), reapply your change and retry.",
   },
   {
+    slug: "edit-conflict",
+    status: 409,
+    title: "Conflict",
+    explanation:
+      "A `PATCH` with `If-Match` naming an older version and `base` (the values you started from) could not be merged: someone else changed the same fields to other values since that version. `errors` points at each such field and says what it holds now; the `ETag` header is the version stored now. Nothing was changed. Decide each field (read the task for the full values), then send the `PATCH` again with that `ETag` in `If-Match`.",
+  },
+  {
     slug: "payload-too-large",
     status: 413,
     title: "Content Too Large",

@@ -2,6 +2,7 @@ import {
   AuthenticationError,
   ConflictError,
   DomainError,
+  EditConflictError,
   ForbiddenError,
   InvalidCursorError,
   NotFoundError,
@@ -81,10 +82,21 @@ export function toHttpProblem(error: unknown): HttpProblem {
     const errors = error.field ? [{ pointer: pointerFor(error.field), detail: error.message }] : undefined;
     return new HttpProblem(409, "conflict", "Conflict", error.message, {}, errors);
   }
+  if (error instanceof EditConflictError) {
+    // Each field both changed, with what it holds now; the ETag (as etagOf writes it) is the version stored now.
+    const errors = error.conflicts.map(({ field, current, yours }) => ({ pointer: pointerFor(field), detail: conflictDetail(field, current, yours) }));
+    return new HttpProblem(409, "edit-conflict", "Conflict", error.message, { ETag: `"v${error.currentVersion}"` }, errors);
+  }
   if (error instanceof PreconditionFailedError) {
     return new HttpProblem(412, "precondition-failed", "Precondition Failed", error.message);
   }
   return new HttpProblem(400, "bad-request", "Bad Request", error.message);
+}
+
+function conflictDetail(field: string, current: string | null, yours: string | null) {
+  // A description can be long: named, not repeated (GET the task for its text).
+  if (field === "description") return "Someone else also changed the description since your base; read the task for its text.";
+  return `Someone else also changed ${field} since your base: it is ${JSON.stringify(current)} now; you sent ${JSON.stringify(yours)}.`;
 }
 
 export function unauthorized(detail: string, tokenSent = false) {

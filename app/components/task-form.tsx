@@ -15,7 +15,21 @@ export type TaskSnapshot = {
   version: number;
 };
 
-export type TaskFormState = FormState & { current?: TaskSnapshot };
+/**
+ * After a stale save: `current`, the task stored now. After a merge that found overlapping
+ * changes also `conflicts`, the fields both people changed (only these are compared), and
+ * `keptTheirs`, the fields only the other person changed (their values are in the form now).
+ */
+export type TaskFormState = FormState & { current?: TaskSnapshot; conflicts?: string[]; keptTheirs?: string[] };
+
+/**
+ * The values the form shows, sent back as one hidden field (`shown`, JSON) so that a save
+ * against a newer version can be merged field by field (docs/decisions/0027-merging-concurrent-edits.md).
+ */
+export function shownJson(task: { title: string; description: string; status: string; dueDate: string | null } & ({ assigneeId: string | null } | { assignee: Person | null })) {
+  const assigneeId = "assigneeId" in task ? task.assigneeId : (task.assignee?.id ?? null);
+  return JSON.stringify({ title: task.title, description: task.description, status: task.status, assigneeId, dueDate: task.dueDate });
+}
 
 type Person = { id: string; name: string };
 type StoredTask = { title: string; description: string; status: string; assignee: Person | null; dueDate: string | null; version: number };
@@ -47,10 +61,15 @@ export function TaskForm({
   const intent = task ? "update" : undefined;
   const own = state && (state.intent ?? undefined) === intent ? state : null;
   const version = own?.current?.version ?? own?.values.version ?? task?.version;
+  // What the form started from: the task as stored now after a stale save, else as loaded.
+  const shown = own?.current ? shownJson(own.current) : task ? shownJson(task) : undefined;
   return (
     <PostForm intent={intent} state={own} className="stack">
-      {own?.current ? <ConflictNotice current={own.current} yours={own.values} people={people} /> : null}
+      {own?.current ? (
+        <ConflictNotice current={own.current} yours={own.values} people={people} conflicts={own.conflicts} keptTheirs={own.keptTheirs} />
+      ) : null}
       {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
+      {shown !== undefined ? <input type="hidden" name="shown" value={shown} /> : null}
       <TextField name="title" label="Title" required maxLength={200} autoComplete="off" defaultValue={task?.title} state={own} />
       <TextAreaField
         name="description"
@@ -102,16 +121,22 @@ const FIELDS = [
 
 /**
  * After a stale save: what is stored now beside what the person typed (which stays in the
- * fields below), so that saving again is a knowing overwrite and nothing is lost.
+ * fields below), so that saving again is a knowing overwrite and nothing is lost. After a merge
+ * (`conflicts` given) only the fields both people changed are compared; the other person's other
+ * changes are already in the form, and the person's own are kept as typed.
  */
 export function ConflictNotice({
   current,
   yours,
   people,
+  conflicts,
+  keptTheirs = [],
 }: {
   current: TaskSnapshot;
   yours: Record<string, string | string[]>;
   people: Person[];
+  conflicts?: string[];
+  keptTheirs?: string[];
 }) {
   const nameOf = (id: string) => (id ? (people.find((person) => person.id === id)?.name ?? id) : "");
   const saved: Record<string, string> = {
@@ -125,13 +150,24 @@ export function ConflictNotice({
     const value = String([yours[field] ?? ""].flat()[0]);
     return field === "status" ? statusLabel(value) : field === "assigneeId" ? nameOf(value) : value;
   };
+  const rows = conflicts ? FIELDS.filter(([field]) => conflicts.includes(field)) : FIELDS;
+  const kept = FIELDS.filter(([field]) => keptTheirs.includes(field)).map(([, label]) => label.toLowerCase());
   return (
     <section className="conflict" aria-labelledby="conflict-heading">
       <h2 id="conflict-heading">Compare before you save again</h2>
-      <p>
-        Your changes were not saved and are still in the form. Saving again replaces what is stored now with your
-        version; to keep theirs instead, discard your changes.
-      </p>
+      {conflicts ? (
+        <p>
+          Someone else changed the {listOf(rows.map(([, label]) => label.toLowerCase()))} too, so nothing was saved yet.
+          Your typing is still in the form. Saving again stores your version of {rows.length === 1 ? "that field" : "those fields"}
+          {kept.length > 0 ? <>, and keeps their change to the {listOf(kept)}, which the form now shows</> : null}; to keep
+          everything as they left it instead, discard your changes.
+        </p>
+      ) : (
+        <p>
+          Your changes were not saved and are still in the form. Saving again replaces what is stored now with your
+          version; to keep theirs instead, discard your changes.
+        </p>
+      )}
       <table className="table conflict__table">
         <caption className="visually-hidden">Stored now and your version, field by field</caption>
         <thead>
@@ -142,7 +178,7 @@ export function ConflictNotice({
           </tr>
         </thead>
         <tbody>
-          {FIELDS.map(([field, label]) => {
+          {rows.map(([field, label]) => {
             const differs = saved[field] !== typed(field);
             return (
               <tr key={field} className={differs ? "conflict__differs" : undefined}>
@@ -159,4 +195,9 @@ export function ConflictNotice({
       </table>
     </section>
   );
+}
+
+/** "the title", "the title and the status", "the title, the status and the due date" (without "the"). */
+export function listOf(items: string[]) {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }

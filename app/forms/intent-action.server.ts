@@ -33,8 +33,12 @@ type Intent<S, Shown> = (submission: S) => Promise<Outcome<Shown>>;
 type Options<S, State> = {
   /** Fetcher forms inside a list: 403 and 404 come back as the form's message, so the row can say why. */
   inline?: boolean;
-  /** After a stale version: the record as it is stored now, shown beside what the person typed (409). */
-  conflict?: (submission: S) => Promise<Omit<State, keyof FormState>>;
+  /**
+   * After a stale version: the record as it is stored now, shown beside what the person typed
+   * (409). Given the refusal (an EditConflictError says which fields clash); `values` it returns
+   * replace those typed (a merge puts the other person's kept changes into the form).
+   */
+  conflict?: (submission: S, error: PreconditionFailedError) => Promise<Omit<State, keyof FormState> & Partial<Pick<FormState, "values">>>;
 };
 
 /** What the page's `useActionData` sees: the form's state after a refusal, or what an intent shows. */
@@ -75,7 +79,8 @@ function build<S extends Submission, Extra, Shown, State>(
     } catch (error) {
       if (error instanceof PreconditionFailedError && options.conflict) {
         const { data: state, init } = formErrorResponse(error, form, intent);
-        return data({ ...state, ...(await options.conflict(submission)) } as State, init ?? { status: 409 });
+        const shown = await options.conflict(submission, error);
+        return data({ ...state, ...shown, values: { ...state.values, ...shown.values } } as State, init ?? { status: 409 });
       }
       const refused = options.inline ? inlineErrorResponse(error, form, intent) : formErrorResponse(error, form, intent);
       return refused as ReturnType<typeof data<State>>;

@@ -1,6 +1,7 @@
-import { taskFiltersSchema, type PublicTask, type TaskFilters } from "#services/tasks.ts";
+import { EditConflictError, type PreconditionFailedError } from "#services/errors.ts";
+import { taskFiltersSchema, type KeptChange, type PublicTask, type TaskFilters } from "#services/tasks.ts";
 import { formInput } from "./data.server.ts";
-import type { TaskSnapshot } from "#app/components/task-form.tsx";
+import { listOf, type TaskFormState, type TaskSnapshot } from "#app/components/task-form.tsx";
 
 /**
  * The edit form always sends every field. The shared step drops empty fields (absent = keep),
@@ -23,6 +24,66 @@ export function taskFormInput(formData: FormData) {
  */
 export function expectedVersion(formData: FormData) {
   return { expectedVersion: Number(formData.get("version") ?? 0) };
+}
+
+/**
+ * The edit form's version and the values it showed (the hidden `shown`, JSON), so a save against
+ * a newer version is merged field by field. A post without `shown` (or with one that is not a JSON
+ * object) is not merged: a stale version is then refused as before.
+ */
+export function editOptions(formData: FormData) {
+  const sent = formData.get("shown");
+  let base: unknown;
+  try {
+    base = typeof sent === "string" ? JSON.parse(sent) : undefined;
+  } catch {
+    base = undefined;
+  }
+  const isObject = typeof base === "object" && base !== null && !Array.isArray(base);
+  return { ...expectedVersion(formData), base: isObject ? base : undefined };
+}
+
+const FIELD_NAMES: Record<string, string> = { title: "title", description: "description", status: "status", assigneeId: "assignee", dueDate: "due date" };
+
+/**
+ * The flash after a save: "Saved changes to “X”.", and after a merge whose changes of others were
+ * kept, who made them: "Kept Grace Hopper’s change to the status." (per person, in order).
+ */
+export function savedMessage(task: PublicTask, keptTheirs: KeptChange[]) {
+  const saved = `Saved changes to “${task.title}”.`;
+  const byPerson = new Map<string, { name: string; fields: string[] }>();
+  const unknown: string[] = [];
+  for (const { field, by } of keptTheirs) {
+    if (by.length === 0) unknown.push(FIELD_NAMES[field]!);
+    for (const person of by) {
+      const entry = byPerson.get(person.id) ?? { name: person.name, fields: [] };
+      entry.fields.push(FIELD_NAMES[field]!);
+      byPerson.set(person.id, entry);
+    }
+  }
+  const parts = [...byPerson.values()].map(({ name, fields }) => `${name}’s ${fields.length === 1 ? "change" : "changes"} to the ${listOf(fields)}`);
+  if (unknown.length > 0) parts.push(`the other ${unknown.length === 1 ? "change" : "changes"} to the ${listOf(unknown)}`);
+  return parts.length === 0 ? saved : `${saved} Kept ${listOf(parts)}.`;
+}
+
+/**
+ * The conflict view after a stale edit. Refused without a merge: every field compared, as
+ * before. After a merge that found overlapping changes: only those fields compared, the other
+ * person's kept changes put into the form (so saving again does not undo them), the person's
+ * typing kept for the rest, and the form now based on the version stored now.
+ */
+export function conflictState(
+  error: PreconditionFailedError,
+  task: PublicTask,
+): Pick<TaskFormState, "current" | "conflicts" | "keptTheirs"> & Partial<Pick<TaskFormState, "values">> {
+  const current = snapshot(task);
+  if (!(error instanceof EditConflictError)) return { current };
+  const values: Record<string, string> = {};
+  for (const field of error.keptTheirs) {
+    const value = (current as Record<string, unknown>)[field];
+    values[field] = typeof value === "string" ? value : "";
+  }
+  return { current, conflicts: error.conflicts.map((conflict) => conflict.field), keptTheirs: error.keptTheirs, values };
 }
 
 /** The list's filters and cursor as the URL carries them; an empty field means no filter. */

@@ -1,9 +1,9 @@
-import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from "#services/errors.ts";
-import { deleteTask, getTask, updateTask, updateTaskSchema } from "#services/tasks.ts";
+import { EditConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from "#services/errors.ts";
+import { deleteTask, editTask, getTask, updateTaskSchema } from "#services/tasks.ts";
 import { readJsonBody } from "#app/api/body.server.ts";
 import { etagOf, expectedVersion, notModified } from "#app/api/etag.server.ts";
 import { ETAG_READ, fail, invalid, READ_SCOPE, type Example } from "#app/api/openapi-kit.server.ts";
-import { GRACE, loginTask, taskId, taskSchema } from "#app/api/openapi-tasks.server.ts";
+import { GRACE, loginTask, taskId, taskSchema, updateTaskRequestSchema } from "#app/api/openapi-tasks.server.ts";
 import { resource } from "#app/api/respond.server.ts";
 import { apiRoute } from "#app/api/route.server.ts";
 
@@ -44,13 +44,17 @@ const api = apiRoute(
       operationId: "updateTask",
       summary: "Change a task",
       description:
-        "Changes the fields sent and leaves the others; null clears the assignee or the due date. The task's creator, its assignee or an admin may. Needs a token with the write scope. Send If-Match with the ETag you read to apply the change only if nobody changed the task since (412 otherwise, and nothing changes); without it the change applies to the current version. Answers with the updated task and its new ETag; a PATCH that sends only the values the task already has changes nothing (same version, no activity).",
+        "Changes the fields sent and leaves the others; null clears the assignee or the due date. The task's creator, its assignee or an admin may. Needs a token with the write scope. Send If-Match with the ETag you read to apply the change only if nobody changed the task since (412 otherwise, and nothing changes); without it the change applies to the current version. Answers with the updated task and its new ETag; a PATCH that sends only the values the task already has changes nothing (same version, no activity). To merge rather than be refused when someone changed the task since you read it, send base (the values you started from) with If-Match: the change is then merged field by field into the version stored now (200, with Kept-Theirs naming the fields of theirs that were kept), and only fields both changed to different values are refused (409 edit-conflict, nothing changed).",
       ifMatch: true,
       body: {
         description: "The changes.",
-        schema: updateTaskSchema,
+        schema: updateTaskRequestSchema,
         examples: {
           done: ["Mark it done", { status: "DONE" }],
+          merge: [
+            "Rename it, merging with whatever changed since version 2 (with If-Match: \"v2\")",
+            { title: "Fix the login redirect for good", base: { title: "Fix the login redirect" } },
+          ],
           reassign: ["Give it to someone else, due later", { assigneeId: GRACE.id, dueDate: "2026-03-15" }],
           unassign: ["Nobody works on it", { assigneeId: null }],
         },
@@ -59,7 +63,7 @@ const api = apiRoute(
         200: {
           description: "The task as changed, with its new ETag.",
           schema: taskSchema,
-          headers: ["ETag"],
+          headers: ["ETag", "Kept-Theirs"],
           examples: {
             updated: [
               "Marked done",
@@ -73,11 +77,30 @@ const api = apiRoute(
           examples: { notAllowed: notAllowed("Only the task's creator, its assignee or an admin can change it.") },
         },
         404: notFound,
-        412: preconditionFailed("changed"),
+        409: {
+          description:
+            "Conflict (edit-conflict): sent with base and an If-Match naming an older version, the change could not be merged, because someone else changed the same fields to other values since. errors points at each such field and says what it holds now; ETag is the version stored now. Nothing changed: decide, then send again with that ETag.",
+          headers: ["ETag"],
+          examples: {
+            editConflict: [
+              "Both renamed it",
+              new EditConflictError([{ field: "title", current: "Fix the login redirect loop", yours: "Fix the login redirect for good" }], ["status"], 3),
+            ],
+          },
+        },
+        412: {
+          ...preconditionFailed("changed"),
+          description:
+            "Precondition Failed: If-Match does not name the task's current version, and no base was sent to merge from (or it names no version the task had). Nothing changed; read the task again and retry, or send base to merge.",
+        },
         422: {
           description: "Unprocessable Content: the body breaks the rules; errors lists each field. An assignee must be an active person on the team.",
           examples: {
             invalid: ["Fields that break the rules", invalid(updateTaskSchema, { title: "", status: "BLOCKED" })],
+            noBase: [
+              "A merge whose base lacks a field it changes",
+              new ValidationError([{ field: "base.status", message: "Send the status you started from in base, to change it." }]),
+            ],
             unassignable: [
               "An assignee who is not an active person on the team",
               new ValidationError([{ field: "assigneeId", message: "Assign the task to an active person on the team." }]),
@@ -87,8 +110,11 @@ const api = apiRoute(
       },
       async handle({ request, params, auth }) {
         const version = expectedVersion(request);
-        const body = await readJsonBody(request);
-        return resource(await updateTask(auth.actor, params.id!, body.value, { expectedVersion: version }));
+        const { value } = await readJsonBody(request);
+        // base (the values the client started from) asks for a merge when If-Match is stale.
+        const base = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as { base?: unknown }).base : undefined;
+        const { task, keptTheirs } = await editTask(auth.actor, params.id!, value, { expectedVersion: version, base });
+        return resource(task, keptTheirs.length > 0 ? { headers: { "Kept-Theirs": keptTheirs.map((kept) => kept.field).join(", ") } } : {});
       },
     },
 

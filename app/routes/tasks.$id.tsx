@@ -3,13 +3,13 @@ import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateF
 import { commentAbilities, createComment, deleteComment, listTaskComments, updateComment } from "#services/comments.ts";
 import { renderMarkdown } from "#services/markdown.ts";
 import { describeActivity } from "#services/activity-sentence.ts";
-import { deleteTask, getTask, listAssignablePeople, listTaskActivity, releaseTask, takeTask, taskAbilities, updateTask } from "#services/tasks.ts";
+import { deleteTask, editTask, getTask, listAssignablePeople, listTaskActivity, releaseTask, takeTask, taskAbilities } from "#services/tasks.ts";
 import { TaskDeleteSection, TaskDetails, TaskTakeSection } from "#app/components/task-details.tsx";
 import { TaskForm, type TaskFormState } from "#app/components/task-form.tsx";
 import { TaskTimeline } from "#app/components/task-timeline.tsx";
 import { pageError } from "#app/forms/errors.server.ts";
 import { intentAction } from "#app/forms/intent-action.server.ts";
-import { expectedVersion, snapshot, taskFormInput } from "#app/forms/task-form.server.ts";
+import { conflictState, editOptions, expectedVersion, savedMessage, taskFormInput } from "#app/forms/task-form.server.ts";
 import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? "Task"} · Tandem` }];
@@ -41,8 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const action = intentAction<never, TaskFormState>(
   {
     update: async ({ actor, params, form }) => {
-      const task = await updateTask(actor, params.id!, taskFormInput(form), expectedVersion(form));
-      return { redirect: `/tasks/${task.id}`, flash: `Saved changes to “${task.title}”.` };
+      // Against a newer version the edit is merged field by field (the form sends what it showed).
+      const { task, keptTheirs } = await editTask(actor, params.id!, taskFormInput(form), editOptions(form));
+      return { redirect: `/tasks/${task.id}`, flash: savedMessage(task, keptTheirs) };
     },
     delete: async ({ actor, params, form }) => {
       const task = await deleteTask(actor, params.id!, expectedVersion(form));
@@ -69,8 +70,9 @@ export const action = intentAction<never, TaskFormState>(
       return { redirect: `/tasks/${comment.taskId}`, flash: "The comment was deleted." };
     },
   },
-  // A stale edit or delete: the task as it is stored now, beside what the person typed.
-  { conflict: async ({ actor, params }) => ({ current: snapshot(await getTask(actor, params.id!).catch(pageError)) }) },
+  // A stale edit or delete: the task as it is stored now, beside what the person typed (after a
+  // merge, only the fields both changed).
+  { conflict: async ({ actor, params }, error) => conflictState(error, await getTask(actor, params.id!).catch(pageError)) },
 );
 
 /** After a stale save the details are read again, so they show what is stored now. */

@@ -88,7 +88,7 @@ describe("the OpenAPI document", () => {
       "GET /api/tasks": ["200", "400", "401", "405", "429", "500", "503"],
       "POST /api/tasks": ["201", "400", "401", "403", "405", "409", "413", "415", "422", "429", "500", "503"],
       "GET /api/tasks/{id}": ["200", "304", "401", "404", "405", "429", "500", "503"],
-      "PATCH /api/tasks/{id}": ["200", "400", "401", "403", "404", "405", "412", "413", "415", "422", "429", "500", "503"],
+      "PATCH /api/tasks/{id}": ["200", "400", "401", "403", "404", "405", "409", "412", "413", "415", "422", "429", "500", "503"],
       "DELETE /api/tasks/{id}": ["204", "401", "403", "404", "405", "412", "429", "500", "503"],
       "GET /api/tasks/{id}/activity": ["200", "401", "404", "405", "429", "500", "503"],
       "POST /api/tasks/{id}/take": ["200", "401", "403", "404", "405", "409", "412", "429", "500", "503"],
@@ -201,7 +201,7 @@ describe("the OpenAPI document", () => {
     expect(createTask.properties!.status).toMatchObject({ enum: ["TODO", "IN_PROGRESS", "DONE"] });
     expect(createTask.properties!.dueDate!.anyOf).toEqual([{ type: "string", format: "date" }, { type: "null" }]);
     const updateTask = document.components.schemas.UpdateTaskRequest!;
-    expect(Object.keys(updateTask.properties!)).toEqual(["title", "description", "status", "assigneeId", "dueDate"]);
+    expect(Object.keys(updateTask.properties!)).toEqual(["title", "description", "status", "assigneeId", "dueDate", "base"]);
     expect(updateTask.required).toBeUndefined();
   });
 
@@ -248,6 +248,7 @@ describe("the OpenAPI document", () => {
       [
         "bad-request",
         "conflict",
+        "edit-conflict",
         "forbidden",
         "idempotency-key-in-use",
         "idempotency-key-reused",
