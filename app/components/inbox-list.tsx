@@ -14,19 +14,22 @@ export type InboxItem = {
   createdAt: string | Date;
 };
 
-/** What happened, in words: "Ada mentioned you in a comment on", then the task's title as the link. */
-export function notificationWords(item: InboxItem): string {
+/**
+ * What happened, in words around the task's title (the link): "Ada mentioned you in a comment on"
+ * [title]; "Ada moved" [title] "from To do to In progress".
+ */
+export function notificationWords(item: InboxItem): { before: string; after: string } {
   const who = item.actor?.name ?? "Someone";
   switch (item.kind) {
     case "mentioned":
-      return item.commentId ? `${who} mentioned you in a comment on` : `${who} mentioned you in the description of`;
+      return { before: `${who} mentioned you in ${item.commentId ? "a comment on" : "the description of"}`, after: "" };
     case "assigned":
-      return `${who} assigned you`;
+      return { before: `${who} assigned you`, after: "" };
     case "commented":
-      return `${who} commented on`;
+      return { before: `${who} commented on`, after: "" };
     case "status_changed": {
       const label = (status: unknown) => STATUS_LABELS[status as TaskStatus] ?? String(status);
-      return `${who} moved from ${label(item.details.from)} to ${label(item.details.to)}:`;
+      return { before: `${who} moved`, after: ` from ${label(item.details.from)} to ${label(item.details.to)}` };
     }
   }
 }
@@ -42,7 +45,8 @@ export function InboxList({ items, returnTo }: { items: InboxItem[]; returnTo: s
         <li key={item.id} className={item.read ? "inbox__item" : "inbox__item inbox__item--unread"}>
           <p className="inbox__text">
             {item.read ? null : <span className="visually-hidden">Unread: </span>}
-            {notificationWords(item)} <Link to={`/inbox/${item.id}`}>{item.task.title}</Link>{" "}
+            {notificationWords(item).before} <Link to={`/inbox/${item.id}`}>{item.task.title}</Link>
+            {notificationWords(item).after}{" "}
             <time className="muted" dateTime={new Date(item.createdAt).toISOString()}>
               {formatDateTime(item.createdAt)}
             </time>
