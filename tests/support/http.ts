@@ -1,4 +1,5 @@
 import { createSession } from "#services/auth.ts";
+import { readFlash } from "#app/forms/flash.server.ts";
 import { commitSessionCookie } from "#app/forms/session.server.ts";
 
 export const BASE = "http://tandem.test";
@@ -77,4 +78,11 @@ export function cookieNamed(headers: Headers, name: string) {
 /** The session token inside a `Cookie` or `Set-Cookie` value (Remix cookies are base64 JSON). */
 export function sessionTokenOf(cookie: string): string {
   return JSON.parse(atob(decodeURIComponent(cookie.split(";")[0]!.split("=")[1]!)));
+}
+
+/** The flash message a response's Set-Cookie carries for the next page, as that page would read it. */
+export async function flashOf(headers: Headers) {
+  const cookie = cookieNamed(headers, "tandem_flash")?.split(";")[0];
+  const { flash } = await readFlash(new Request(BASE, { headers: cookie ? { Cookie: cookie } : {} }));
+  return flash?.message;
 }

@@ -2,10 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createComment } from "#services/comments.ts";
 import { db } from "#services/db/client.ts";
 import { createTask } from "#services/tasks.ts";
-import { readFlash } from "#app/forms/flash.server.ts";
 import * as taskPage from "#app/routes/tasks.$id.tsx";
 import { createAdmin, createUser, databaseSnapshot } from "#tests/support/factories.ts";
-import { BASE, cookieNamed, getRequest, postForm, run, signIn } from "#tests/support/http.ts";
+import { flashOf, getRequest, postForm, run, signIn } from "#tests/support/http.ts";
 
 type PageData = {
   descriptionHtml: string;
@@ -14,12 +13,6 @@ type PageData = {
   confirmDeleteComment: string | null;
 };
 type State = { intent?: string; formError?: string; fieldErrors: Record<string, string>; values: Record<string, string> };
-
-async function flashOf(headers: Headers) {
-  const cookie = cookieNamed(headers, "tandem_flash")?.split(";")[0];
-  const { flash } = await readFlash(new Request(BASE, { headers: cookie ? { Cookie: cookie } : {} }));
-  return flash?.message;
-}
 
 async function setting() {
   const author = await createUser({ name: "Ann Author" });

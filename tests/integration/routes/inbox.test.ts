@@ -3,20 +3,13 @@ import { createComment } from "#services/comments.ts";
 import { db } from "#services/db/client.ts";
 import { countUnread, listNotifications } from "#services/notifications.ts";
 import { createTask } from "#services/tasks.ts";
-import { readFlash } from "#app/forms/flash.server.ts";
 import * as inbox from "#app/routes/inbox.tsx";
 import * as openOne from "#app/routes/inbox.$id.ts";
 import * as layout from "#app/routes/signed-in-layout.tsx";
 import * as suggestions from "#app/routes/people.suggestions.ts";
 import * as taskPage from "#app/routes/tasks.$id.tsx";
 import { createUser, databaseSnapshot } from "#tests/support/factories.ts";
-import { BASE, cookieNamed, getRequest, postForm, run, signIn } from "#tests/support/http.ts";
-
-async function flashOf(headers: Headers) {
-  const cookie = cookieNamed(headers, "tandem_flash")?.split(";")[0];
-  const { flash } = await readFlash(new Request(BASE, { headers: cookie ? { Cookie: cookie } : {} }));
-  return flash?.message;
-}
+import { flashOf, getRequest, postForm, run, signIn } from "#tests/support/http.ts";
 
 /** Grace is assigned two tasks by Cora and mentioned in a comment by Oli. */
 async function graceHasNews() {

@@ -2,21 +2,14 @@ import { describe, expect, it } from "vitest";
 import { sentenceText } from "#services/activity-sentence.ts";
 import { db } from "#services/db/client.ts";
 import { createTask, updateTask } from "#services/tasks.ts";
-import { readFlash } from "#app/forms/flash.server.ts";
 import * as home from "#app/routes/home.tsx";
 import * as list from "#app/routes/tasks.tsx";
 import * as taskPage from "#app/routes/tasks.$id.tsx";
 import { createUser, databaseSnapshot } from "#tests/support/factories.ts";
-import { BASE, cookieNamed, getRequest, postForm, run, signIn } from "#tests/support/http.ts";
+import { flashOf, getRequest, postForm, run, signIn } from "#tests/support/http.ts";
 
 type Row = { id: string; title: string; canEdit: boolean; canTake: boolean; canRelease: boolean };
 type Entry = { sentence: Parameters<typeof sentenceText>[0] };
-
-async function flashOf(headers: Headers) {
-  const cookie = cookieNamed(headers, "tandem_flash")?.split(";")[0];
-  const { flash } = await readFlash(new Request(BASE, { headers: cookie ? { Cookie: cookie } : {} }));
-  return flash?.message;
-}
 
 describe("taking a task from the list (/tasks)", () => {
   it("says which rows the viewer may take or give back", async () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "#services/db/client.ts";
 import { createTask, updateTask } from "#services/tasks.ts";
-import { readFlash } from "#app/forms/flash.server.ts";
 import * as taskPage from "#app/routes/tasks.$id.tsx";
 import { createAdmin, createUser } from "#tests/support/factories.ts";
-import { BASE, cookieNamed, postForm, run, signIn } from "#tests/support/http.ts";
+import { flashOf, postForm, run, signIn } from "#tests/support/http.ts";
 
 /** Issue 13, part 6 through the form door without JavaScript: the edit form sends what it showed. */
 type State = {
@@ -14,12 +13,6 @@ type State = {
   conflicts?: string[];
   keptTheirs?: string[];
 };
-
-async function flashOf(headers: Headers) {
-  const cookie = cookieNamed(headers, "tandem_flash")?.split(";")[0];
-  const { flash } = await readFlash(new Request(BASE, { headers: cookie ? { Cookie: cookie } : {} }));
-  return flash?.message;
-}
 
 async function opened() {
   const me = await createUser({ name: "Ada Lovelace" });

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "#services/db/client.ts";
 import { createTask, updateTask } from "#services/tasks.ts";
-import { readFlash } from "#app/forms/flash.server.ts";
 import * as list from "#app/routes/tasks.tsx";
 import * as newTask from "#app/routes/tasks.new.tsx";
 import * as taskPage from "#app/routes/tasks.$id.tsx";
 import { createAdmin, createTaskRow, createUser, databaseSnapshot } from "#tests/support/factories.ts";
-import { BASE, cookieNamed, getRequest, postForm, run, signIn } from "#tests/support/http.ts";
+import { flashOf, getRequest, postForm, run, signIn } from "#tests/support/http.ts";
 
 type ListData = {
   tasks: { id: string; title: string; overdue: boolean; canEdit: boolean }[];
@@ -24,12 +23,6 @@ type State = {
 };
 
 /** The message of the flash cookie a redirect set, as the next page would read it. */
-async function flashOf(headers: Headers) {
-  const cookie = cookieNamed(headers, "tandem_flash")?.split(";")[0];
-  const { flash } = await readFlash(new Request(BASE, { headers: cookie ? { Cookie: cookie } : {} }));
-  return flash?.message;
-}
-
 async function listed(path: string, cookie: string) {
   const result = await run(list.loader, getRequest(path, { cookie }));
   return { ...result, data: result.data as ListData };
