@@ -57,10 +57,22 @@ function longestAt(rest: string, candidates: Candidate[]): Candidate | undefined
   return best;
 }
 
+/** Whether nobody else among `people` has this person's name (any case): only then does the name mention them. */
+function hasUniqueName(people: Person[]): (person: Person) => boolean {
+  const count = new Map<string, number>();
+  const key = (person: Person) => person.name.toLocaleLowerCase("und");
+  for (const person of people) count.set(key(person), (count.get(key(person)) ?? 0) + 1);
+  return (person) => count.get(key(person)) === 1;
+}
+
 /** Splits text into plain runs and mentions, for the renderer: only the stored handles count. */
 export function splitMentions(text: string, mentions: Mention[]): (string | Mention)[] {
   if (mentions.length === 0 || !text.includes("@")) return [text];
-  const candidates = mentions.map((mention) => ({ handle: mention.handle, mention, isEmail: mention.handle.includes("@") }));
+  const candidates = mentions.map((mention) => ({
+    handle: mention.handle,
+    mention,
+    isEmail: mention.handle.includes("@"),
+  }));
   const parts: (string | Mention)[] = [];
   let from = 0;
   for (const { at, rest } of mentionStarts(text)) {
@@ -81,23 +93,22 @@ export function splitMentions(text: string, mentions: Mention[]): (string | Ment
  */
 export function recogniseMentions(markdown: string, people: Person[]): Mention[] {
   if (!markdown.includes("@") || people.length === 0) return [];
-  const nameCount = new Map<string, number>();
-  for (const person of people) {
-    const key = person.name.toLocaleLowerCase("und");
-    nameCount.set(key, (nameCount.get(key) ?? 0) + 1);
-  }
+  const uniqueName = hasUniqueName(people);
   const candidates: Candidate[] = [];
   for (const person of people) {
     const mention = { id: person.id, name: person.name, handle: "" };
     if (person.email) candidates.push({ handle: person.email, mention, isEmail: true });
-    if (nameCount.get(person.name.toLocaleLowerCase("und")) === 1) candidates.push({ handle: person.name, mention, isEmail: false });
+    if (uniqueName(person)) candidates.push({ handle: person.name, mention, isEmail: false });
   }
   const found = new Map<string, Mention>();
   for (const text of markdownTextRuns(markdown)) {
     for (const { rest } of mentionStarts(text)) {
       const match = longestAt(rest, candidates);
       if (!match || found.has(match.mention.id)) continue;
-      found.set(match.mention.id, { ...match.mention, handle: rest.slice(0, match.handle.length) });
+      found.set(match.mention.id, {
+        ...match.mention,
+        handle: rest.slice(0, match.handle.length),
+      });
     }
   }
   return [...found.values()];
@@ -143,9 +154,9 @@ export async function suggestPeople(query: string, limit = 8): Promise<(Person &
         return name.startsWith(q) || name.split(/\s+/).some((word) => word.startsWith(q)) || person.email.startsWith(q);
       })
     : people;
-  const names = new Map<string, number>();
-  for (const person of people) names.set(person.name.toLocaleLowerCase("und"), (names.get(person.name.toLocaleLowerCase("und")) ?? 0) + 1);
-  return matches
-    .slice(0, limit)
-    .map((person) => ({ ...person, handle: names.get(person.name.toLocaleLowerCase("und")) === 1 ? person.name : person.email }));
+  const uniqueName = hasUniqueName(people);
+  return matches.slice(0, limit).map((person) => ({
+    ...person,
+    handle: uniqueName(person) ? person.name : person.email,
+  }));
 }

@@ -18,18 +18,27 @@ export type InboxItem = {
  * What happened, in words around the task's title (the link): "Ada mentioned you in a comment on"
  * [title]; "Ada moved" [title] "from To do to In progress".
  */
-export function notificationWords(item: InboxItem): { before: string; after: string } {
+export function notificationWords(item: InboxItem): {
+  before: string;
+  after: string;
+} {
   const who = item.actor?.name ?? "Someone";
   switch (item.kind) {
     case "mentioned":
-      return { before: `${who} mentioned you in ${item.commentId ? "a comment on" : "the description of"}`, after: "" };
+      return {
+        before: `${who} mentioned you in ${item.commentId ? "a comment on" : "the description of"}`,
+        after: "",
+      };
     case "assigned":
       return { before: `${who} assigned you`, after: "" };
     case "commented":
       return { before: `${who} commented on`, after: "" };
     case "status_changed": {
       const label = (status: unknown) => STATUS_LABELS[status as TaskStatus] ?? String(status);
-      return { before: `${who} moved`, after: ` from ${label(item.details.from)} to ${label(item.details.to)}` };
+      return {
+        before: `${who} moved`,
+        after: ` from ${label(item.details.from)} to ${label(item.details.to)}`,
+      };
     }
   }
 }
@@ -42,25 +51,32 @@ export function InboxList({ items, returnTo }: { items: InboxItem[]; returnTo: s
   return (
     <ol className="inbox">
       {items.map((item) => (
-        <li key={item.id} className={item.read ? "inbox__item" : "inbox__item inbox__item--unread"}>
-          <p className="inbox__text">
-            {item.read ? null : <span className="visually-hidden">Unread: </span>}
-            {notificationWords(item).before} <Link to={`/inbox/${item.id}`}>{item.task.title}</Link>
-            {notificationWords(item).after}{" "}
-            <time className="muted" dateTime={new Date(item.createdAt).toISOString()}>
-              {formatDateTime(item.createdAt)}
-            </time>
-          </p>
-          {item.read ? null : (
-            <Form method="post" action={returnTo} className="inbox__form">
-              <input type="hidden" name="id" value={item.id} />
-              <button type="submit" name="intent" value="read" className="button button--quiet" aria-label={`Mark read: ${item.task.title}`}>
-                Mark read
-              </button>
-            </Form>
-          )}
-        </li>
+        <InboxEntry key={item.id} item={item} returnTo={returnTo} />
       ))}
     </ol>
+  );
+}
+
+function InboxEntry({ item, returnTo }: { item: InboxItem; returnTo: string }) {
+  const { before, after } = notificationWords(item);
+  return (
+    <li className={item.read ? "inbox__item" : "inbox__item inbox__item--unread"}>
+      <p className="inbox__text">
+        {item.read ? null : <span className="visually-hidden">Unread: </span>}
+        {before} <Link to={`/inbox/${item.id}`}>{item.task.title}</Link>
+        {after}{" "}
+        <time className="muted" dateTime={new Date(item.createdAt).toISOString()}>
+          {formatDateTime(item.createdAt)}
+        </time>
+      </p>
+      {item.read ? null : (
+        <Form method="post" action={returnTo} className="inbox__form">
+          <input type="hidden" name="id" value={item.id} />
+          <button type="submit" name="intent" value="read" className="button button--quiet" aria-label={`Mark read: ${item.task.title}`}>
+            Mark read
+          </button>
+        </Form>
+      )}
+    </li>
   );
 }
