@@ -28,7 +28,8 @@ export type DescribedEntry = {
   actor: { id: string; name: string } | null;
 };
 
-const STATUS_WORDS: Record<string, string> = { TODO: "To do", IN_PROGRESS: "In progress", DONE: "Done" };
+/** The statuses as people read them, on pages and in sentences. */
+export const STATUS_WORDS: Record<string, string> = { TODO: "To do", IN_PROGRESS: "In progress", DONE: "Done" };
 
 const USER_VERBS: Record<string, string> = {
   "user.created": "added",

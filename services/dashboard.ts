@@ -1,5 +1,5 @@
 import { db, Prisma } from "#services/db/client.ts";
-import { queryRows } from "#services/db/sql.ts";
+import { countWhere, queryRows } from "#services/db/sql.ts";
 import { listActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";
 import { isOverdue, overdueSql, startOfUtcDay, type PublicTask, type TaskStatus } from "./tasks.ts";
@@ -46,8 +46,6 @@ const SELECT_DASHBOARD_TASKS = Prisma.sql`
   SELECT t."id", t."title", t."status", t."dueDate", t."createdAt", t."assigneeId", a."name" AS "assigneeName"
   FROM "Task" t LEFT JOIN "User" a ON a."id" = t."assigneeId"`;
 
-/** SUM(CASE …) counts, cast so that PostgreSQL answers an integer rather than a numeric. */
-const countWhere = (condition: Prisma.Sql) => Prisma.sql`CAST(COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0) AS INTEGER)`;
 
 /** Everyone sees every task (docs/design.md §3), so any signed-in actor may read the dashboard. */
 export async function getDashboard(

@@ -16,7 +16,8 @@ export function encodeCursor(key: CursorKey): string {
   return `${payload}.${checksum(payload)}`;
 }
 
-export function decodeCursor(cursor: string, arity: number): CursorKey {
+/** The key a cursor holds, which must have `arity` parts (or one of several arities). */
+export function decodeCursor(cursor: string, arity: number | number[]): CursorKey {
   const [payload, sum, extra] = cursor.split(".");
   if (!payload || !sum || extra !== undefined || checksum(payload) !== sum) throw new InvalidCursorError();
   let key: unknown;
@@ -27,13 +28,14 @@ export function decodeCursor(cursor: string, arity: number): CursorKey {
   }
   // Its checksum is public, so a cursor can be forged to hold anything JSON can: a string must be text.
   const partOk = (part: unknown) => (typeof part === "string" && isText(part)) || typeof part === "number";
-  if (!Array.isArray(key) || key.length !== arity || !key.every(partOk)) {
+  if (!Array.isArray(key) || !(Array.isArray(arity) ? arity : [arity]).includes(key.length) || !key.every(partOk)) {
     throw new InvalidCursorError();
   }
   return key;
 }
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
+/** A page of a list; `prevCursor` where the list can page backwards too (the tasks). */
+export type Page<T> = { items: T[]; nextCursor: string | null; prevCursor?: string | null };
 
 /** Given `limit + 1` rows, the page and the cursor to the next one. */
 export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey): Page<T> {

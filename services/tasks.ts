@@ -1,13 +1,15 @@
 import { newId } from "#services/db/ids.ts";
 import { z } from "zod";
 import { db, Prisma } from "#services/db/client.ts";
-import { queryRows, writeInTransaction } from "#services/db/sql.ts";
+import { countWhere, queryRows, writeInTransaction } from "#services/db/sql.ts";
 import { activityInsert, activityRecord, listSubjectActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";
 import { findMentions, newlyMentioned, parseMentions, type Mention } from "./mentions.ts";
 import { notificationInsert, recordNotifications, taskChangeNotifications } from "./notifications.ts";
-import { ConflictError, EditConflictError, InvalidCursorError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
-import { decodeCursor, PAGE_SIZE, toPage, type Page } from "./pagination.ts";
+import { ConflictError, EditConflictError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
+import { STATUS_WORDS } from "./activity-sentence.ts";
+import { PAGE_SIZE, type Page } from "./pagination.ts";
+import { beyond, cursorFor, defaultSort, keysetOf, orderBy, taskSortSchema, type TaskSort } from "./task-sort.ts";
 import { can, requirePermission } from "./permissions.ts";
 import { MERGE_FIELDS, mergeTaskFields, type MergeField } from "./task-merge.ts";
 import { isText, notText, parseInput } from "./validation.ts";
@@ -77,12 +79,23 @@ export const taskBaseSchema = z.object({
 
 export const changeStatusSchema = z.object({ status: taskStatusSchema });
 
-/** List filters. Both doors send them as query-string text, so they are parsed from strings. */
+/**
+ * List filters and the order. Both doors send them as query-string text, so they are parsed from
+ * strings. The messages name what people see on the filter form (its labels and options); the API
+ * adds the values it takes (queryInput in app/api/query.server.ts).
+ */
 export const taskFiltersSchema = z.object({
-  status: taskStatusSchema.optional(),
-  assignee: z.string().refine(isText, notText("The assignee")).trim().min(1).max(64).optional(),
+  status: z.enum(TASK_STATUSES, { error: `Status must be ${Object.values(STATUS_WORDS).join(", ").replace(/, ([^,]*)$/, " or $1")}.` }).optional(),
+  assignee: z
+    .string()
+    .refine(isText, notText("The assignee"))
+    .trim()
+    .min(1, "Assignee must be Me, Nobody or a person on the team.")
+    .max(64, "Assignee must be Me, Nobody or a person on the team.")
+    .optional(),
   q: z.string().refine(isText, notText("The search")).trim().max(200, "Search for at most 200 characters.").optional(),
-  overdue: z.enum(["true", "false"], { error: "overdue is true or false." }).optional(),
+  overdue: z.enum(["true", "false"], { error: "Only overdue is either ticked or not." }).optional(),
+  sort: taskSortSchema.optional(),
 });
 
 export type TaskFilters = z.input<typeof taskFiltersSchema>;
@@ -187,13 +200,65 @@ export function searchable(text: string) {
 
 // ---- Reads: everyone sees every task ----
 
+/** A page of the task list: the order it is in, and, when asked for (`count`), where it is in the whole list. */
+export type TaskPage = Page<PublicTask> & {
+  prevCursor: string | null;
+  sort: TaskSort;
+  /** Rows `from`–`to` (1-based) of `total`; `from` is 0 on an empty page. */
+  position?: { from: number; to: number; total: number };
+};
+
+/**
+ * A page of tasks in the order asked for (`sort`; newest first by default, overdue tasks by due
+ * date), narrowed by the filters. `cursor` comes from an earlier page's `nextCursor` or
+ * `prevCursor`: the page after or before that place (keyset paging on the sort key and the id, so
+ * pages neither skip nor repeat rows when tasks are added meanwhile). With `count`, one more
+ * statement counts the list and the rows before this page (the web page's "21–40 of 300").
+ */
 export async function listTasks(
   actor: Actor,
   filters: unknown = {},
-  { limit = PAGE_SIZE.default, cursor, now = new Date() }: { limit?: number; cursor?: string; now?: Date } = {},
-): Promise<Page<PublicTask>> {
-  const { status, assignee, q, overdue } = parseInput(taskFiltersSchema, filters ?? {});
+  { limit = PAGE_SIZE.default, cursor, now = new Date(), count = false }: { limit?: number; cursor?: string; now?: Date; count?: boolean } = {},
+): Promise<TaskPage> {
+  const parsed = parseInput(taskFiltersSchema, filters ?? {});
+  const sort = parsed.sort ?? defaultSort(parsed);
   const take = Math.min(Math.max(Math.trunc(limit), 1), PAGE_SIZE.max);
+  const where = filterConditions(actor, parsed, now);
+  const keyset = cursor ? keysetOf(cursor, sort) : undefined;
+  const backwards = keyset?.direction === "prev";
+  const conditions = keyset ? [...where, beyond(keyset)] : where;
+  const [rows, counted] = await Promise.all([
+    queryRows<TaskRow>(Prisma.sql`
+      ${SELECT_TASKS}
+      ${whereClause(conditions)}
+      ${orderBy(sort, backwards)}
+      LIMIT ${take + 1}`),
+    count ? countRows(where, keyset) : undefined,
+  ]);
+  const more = rows.length > take;
+  const found = rows.slice(0, take);
+  const items = (backwards ? found.reverse() : found).map((row) => toPublic(row, now));
+  const first = items[0];
+  const last = items.at(-1);
+  // Reading forwards, a cursor means rows before this page; reading backwards, rows after it.
+  const hasNext = backwards ? Boolean(keyset) : more;
+  const hasPrev = backwards ? more : Boolean(keyset);
+  const page: TaskPage = {
+    items,
+    nextCursor: hasNext && last ? cursorFor("next", sort, last) : null,
+    prevCursor: hasPrev && first ? cursorFor("prev", sort, first) : null,
+    sort,
+  };
+  if (counted) {
+    // Before a next-cursor's place: every row not beyond it. Before a prev-cursor's: the rows beyond it, less this page.
+    const before = keyset?.direction === "prev" ? counted.beyond - items.length : counted.notBeyond;
+    page.position = { from: items.length ? before + 1 : 0, to: before + items.length, total: counted.total };
+  }
+  return page;
+}
+
+/** The WHERE conditions of the filters (alias `t`), shared by the page and its count. */
+function filterConditions(actor: Actor, { status, assignee, q, overdue }: z.output<typeof taskFiltersSchema>, now: Date) {
   const where: Prisma.Sql[] = [];
   if (status) where.push(Prisma.sql`t."status" = ${status}`);
   if (assignee === "me") where.push(Prisma.sql`t."assigneeId" = ${actor.id}`);
@@ -205,22 +270,20 @@ export async function listTasks(
   if (overdue === "false") {
     where.push(Prisma.sql`(t."dueDate" IS NULL OR t."dueDate" >= ${startOfUtcDay(now)} OR t."status" = 'DONE')`);
   }
-  if (cursor) {
-    const [createdAt, id] = decodeCursor(cursor, 2);
-    const at = new Date(String(createdAt));
-    if (Number.isNaN(at.getTime())) throw new InvalidCursorError();
-    where.push(Prisma.sql`(t."createdAt" < ${at} OR (t."createdAt" = ${at} AND t."id" < ${String(id)}))`);
-  }
-  const rows = await queryRows<TaskRow>(Prisma.sql`
-    ${SELECT_TASKS}
-    ${where.length > 0 ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty}
-    ORDER BY t."createdAt" DESC, t."id" DESC
-    LIMIT ${take + 1}`);
-  return toPage(
-    rows.map((row) => toPublic(row, now)),
-    take,
-    (task) => [task.createdAt.toISOString(), task.id],
-  );
+  return where;
+}
+
+const whereClause = (where: Prisma.Sql[]) => (where.length > 0 ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty);
+
+/** One statement: the filtered list's size, and how many of its rows lie beyond the cursor's place (and not). */
+async function countRows(where: Prisma.Sql[], keyset: ReturnType<typeof keysetOf> | undefined) {
+  const [row] = await queryRows<{ total: number; beyond: number; notBeyond: number }>(Prisma.sql`
+    SELECT CAST(COUNT(*) AS INTEGER) AS "total",
+           ${keyset ? countWhere(beyond(keyset)) : Prisma.sql`0`} AS "beyond",
+           ${keyset ? countWhere(Prisma.sql`NOT ${beyond(keyset)}`) : Prisma.sql`0`} AS "notBeyond"
+    FROM "Task" t
+    ${whereClause(where)}`);
+  return { total: Number(row?.total ?? 0), beyond: Number(row?.beyond ?? 0), notBeyond: Number(row?.notBeyond ?? 0) };
 }
 
 export async function getTask(_actor: Actor, id: string): Promise<PublicTask> {

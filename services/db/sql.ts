@@ -31,6 +31,9 @@ export async function queryRows<Row>(query: Prisma.Sql): Promise<Row[]> {
   });
 }
 
+/** SUM(CASE …) counts, cast so that PostgreSQL answers an integer rather than a numeric. */
+export const countWhere = (condition: Prisma.Sql) => Prisma.sql`CAST(COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0) AS INTEGER)`;
+
 /**
  * Runs write statements in one transaction straight through the adapter, for the hot writes
  * whose statements are all known up front (a task create and its activity): Prisma's batch

@@ -74,6 +74,8 @@ type TaskOverrides = {
   version?: number;
   completedAt?: Date | null;
   createdAt?: Date;
+  /** Defaults to the time of the write. */
+  updatedAt?: Date;
 };
 
 /**
@@ -100,6 +102,7 @@ export async function createTaskRow(creator: { id: string }, overrides: TaskOver
       version: overrides.version ?? 1,
       completedAt: overrides.completedAt !== undefined ? overrides.completedAt : status === "DONE" ? new Date() : null,
       createdAt: overrides.createdAt ?? new Date(),
+      ...(overrides.updatedAt ? { updatedAt: overrides.updatedAt } : {}),
     },
   });
 }
