@@ -57,7 +57,7 @@ export type RouteDoc = {
 // ---- The API as a whole ----
 
 /** The API's own version: minor steps for additions, and there are no other kinds of change. */
-export const API_VERSION = "1.1.0";
+export const API_VERSION = "1.2.0";
 export const READ_SCOPE = "Needs a token with the read scope (every token has it).";
 export const ETAG_READ = "Answers with an ETag; send it back in If-None-Match to get 304 while nothing changed.";
 
@@ -70,7 +70,7 @@ export const INFO = {
     `**Authentication.** Send an API token in every request: \`Authorization: Bearer ${TOKEN_PREFIX}…\`. Create one in Tandem under Settings → API tokens; the secret is shown once. A token acts as its owner, limited by its scopes: \`read\` for GET, \`write\` for everything else (\`write\` includes \`read\`). Cookies are ignored here. Only this document, /api/docs and /healthz need no token.`,
     "**Errors** are `application/problem+json` (RFC 9457): `type`, `title`, `status`, `detail`, `instance` and `requestId`, and for a body that breaks the rules an `errors` list of `{ pointer, detail }`. Each `type` links to its explanation on /api/docs. A path with no endpoint answers 404, and a method a path does not accept answers 405 with `Allow`.",
     "**Concurrency and retries.** Reads send an `ETag`; send it back in `If-None-Match` to get 304 when nothing changed, or in `If-Match` on an update to apply it only to the version you read (412 otherwise). A task's `PATCH` can merge instead: send `base`, the values you started from, with `If-Match`, and a change against a newer version is merged field by field (409 `edit-conflict` only for fields both changed). A POST with an `Idempotency-Key` runs at most once per key within 24 hours: a retry replays the first answer.",
-    `**Lists** come a page at a time: \`limit\` (1–${PAGE_SIZE.max}, default ${PAGE_SIZE.default}) and an opaque \`cursor\`; the body's \`nextCursor\` and a \`Link: <…>; rel="next"\` header lead to the next page.`,
+    `**Lists** come a page at a time: \`limit\` (1–${PAGE_SIZE.max}, default ${PAGE_SIZE.default}) and an opaque \`cursor\`; the body's \`nextCursor\` and a \`Link: <…>; rel="next"\` header lead to the next page, and where a list pages backwards too (the tasks), \`Link: <…>; rel="prev"\` to the one before.`,
     "**Request ids.** Every answer carries `X-Request-Id` (yours, if you sent a sane one); problem bodies repeat it, and the server's log line for the request shows it.",
     "**Compatibility promise.** Changes to /api are additive only: new endpoints, new optional request fields, new response fields, new problem types. Nothing is removed or renamed, and no field changes its type or meaning. The schemas here describe this version exactly; clients must ignore response fields they do not know, because a later version may add some.",
     "**No CORS.** The API sends no CORS headers, so pages on other origins cannot call it from a browser. Call it from a server, a script or an app.",
@@ -234,7 +234,7 @@ export const HEADERS = {
   "X-Request-Id": ["XRequestId", "The request's id: the caller's X-Request-Id when it was sane, else a new UUID. Problem bodies repeat it as requestId.", EXAMPLE_REQUEST_ID, true],
   ETag: ["ETag", "The version of the resource, as an opaque strong entity tag. Send it in If-None-Match to revalidate, or in If-Match to update only this version.", '"v1"', true],
   Location: ["Location", "The path of the new resource.", `/api/users/${EXAMPLE_ID}`, true, { type: "string", format: "uri-reference" }],
-  Link: ["Link", 'The next page, as `<path>; rel="next"`. Present only when there is one.', `</api/users?limit=20&cursor=${exampleCursor}>; rel="next"`],
+  Link: ["Link", 'The next page, as `<path>; rel="next"`, present only when there is one; for lists that page backwards too (the tasks), also the page before, as `<path>; rel="prev"`, when there is one. Several links are separated by commas.', `</api/users?limit=20&cursor=${exampleCursor}>; rel="next"`],
   "WWW-Authenticate": ["WWWAuthenticate", 'The Bearer challenge: `Bearer realm="tandem"`, with `error="invalid_token"` when a token was sent, or `error="insufficient_scope"` and the scope needed on a 403 for a missing scope.', 'Bearer realm="tandem", error="invalid_token"'],
   Allow: ["Allow", "The methods this path accepts.", "GET, HEAD, POST", true],
   "Retry-After": ["RetryAfter", "Seconds to wait before trying again.", 1, false, { type: "integer", minimum: 0 }],

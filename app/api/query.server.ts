@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ValidationError } from "#services/errors.ts";
 import { parseInput } from "#services/validation.ts";
 import { badRequest } from "./problem.server.ts";
@@ -22,6 +22,17 @@ export function queryInput<Schema extends z.ZodObject>(request: Request, schema:
     return parseInput(schema, input);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    throw badRequest(error.issues.map((issue) => `Query parameter ${issue.field}: ${issue.message}`).join(" "));
+    throw badRequest(error.issues.map((issue) => `Query parameter ${issue.field}: ${issue.message}${valuesTaken(schema, issue.field)}`).join(" "));
   }
+}
+
+/**
+ * The values a parameter takes, when it takes a fixed few: the services word their messages for
+ * people on the filter form ("Status must be To do, In progress or Done."), and a program needs
+ * the values to send as well (" Send one of: TODO, IN_PROGRESS, DONE.").
+ */
+function valuesTaken(schema: z.ZodObject, field: string) {
+  const shape = schema.shape[field];
+  const inner = shape instanceof z.ZodOptional ? shape.unwrap() : shape;
+  return inner instanceof z.ZodEnum ? ` Send one of: ${inner.options.join(", ")}.` : "";
 }

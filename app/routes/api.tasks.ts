@@ -1,5 +1,6 @@
 import { ValidationError } from "#services/errors.ts";
 import { PAGE_SIZE } from "#services/pagination.ts";
+import { TASK_SORT_LABELS, TASK_SORTS } from "#services/task-sort.ts";
 import { createTask, createTaskSchema, listTasks, taskFiltersSchema } from "#services/tasks.ts";
 import { readJsonBody } from "#app/api/body.server.ts";
 import { idempotent } from "#app/api/idempotency.server.ts";
@@ -11,7 +12,8 @@ import { list, resource } from "#app/api/respond.server.ts";
 import { apiRoute } from "#app/api/route.server.ts";
 
 const filters = taskFiltersSchema.shape;
-const taskListSchema = pageOf(taskSchema, "TaskList", "A page of tasks.", "This page of tasks, newest first (by creation time, then id).");
+const taskListSchema = pageOf(taskSchema, "TaskList", "A page of tasks.", "This page of tasks, in the order asked for (sort; newest first by default).");
+const sortsDescribed = TASK_SORTS.map((sort) => `\`${sort}\` (${TASK_SORT_LABELS[sort].toLowerCase()})`).join(", ");
 const newTask = {
   ...loginTask,
   id: "m2n4b6v8c0x2z4l6k8j0h2g4",
@@ -28,8 +30,9 @@ const newTask = {
 };
 
 /**
- * GET /api/tasks: newest first, a page at a time, filtered by status, assignee (me, none or a
- * user id), q and overdue from the query string (a value the filters refuse is 400).
+ * GET /api/tasks: newest first or in the order `sort` names, a page at a time (forwards and back),
+ * filtered by status, assignee (me, none or a user id), q and overdue from the query string (a
+ * value the filters refuse is 400).
  * POST /api/tasks: anyone with a write token creates a task.
  */
 const api = apiRoute(
@@ -38,7 +41,7 @@ const api = apiRoute(
     GET: {
       operationId: "listTasks",
       summary: "List tasks",
-      description: `Tasks newest first (by creation time, then id), a page at a time, narrowed by any of the filters: \`status\`, \`assignee\` (\`me\`, \`none\` or a person's id), \`q\` (text in the title or description, any case) and \`overdue\`. An empty filter counts as left out; an unknown value, or a filter given twice, is 400. When there is more, \`nextCursor\` holds a cursor for the next page and a \`Link\` header with \`rel="next"\` points at it, filters included: pass it back unchanged. ${READ_SCOPE} For example: \`/api/tasks?assignee=me&status=IN_PROGRESS\`.`,
+      description: `Tasks a page at a time, newest first (by creation time, then id) unless \`sort\` names another order, narrowed by any of the filters: \`status\`, \`assignee\` (\`me\`, \`none\` or a person's id), \`q\` (text in the title or description, any case) and \`overdue\`. With \`overdue=true\` and no \`sort\`, the most overdue come first (\`sort=due\`). An empty filter counts as left out; an unknown value, or a filter given twice, is 400. When there is more, \`nextCursor\` holds a cursor for the next page and a \`Link\` header with \`rel="next"\` points at it, filters and sort included: pass it back unchanged. After the first page, the same header also has \`rel="prev"\`, a cursor to the page before. A cursor belongs to its sort: with another \`sort\` it is 400. ${READ_SCOPE} For example: \`/api/tasks?assignee=me&status=IN_PROGRESS&sort=due\`.`,
       // The filters' schemas are the task service's own.
       query: [
         param("query", filters.status.unwrap(), { id: "TaskStatus", name: "status", description: "Only tasks with this status.", example: "IN_PROGRESS" }),
@@ -61,11 +64,17 @@ const api = apiRoute(
           description: "true: only tasks past their due date (in UTC) and not done. false: only the others.",
           example: "true",
         }),
+        param("query", filters.sort.unwrap(), {
+          id: "TaskSort",
+          name: "sort",
+          description: `The order: a field name for ascending, with a leading \`-\` for descending; ties are broken by id in the same direction. One of ${sortsDescribed}. Tasks without a due date come last when sorting by due date, either way; titles are compared in any case. Default: \`-created\`, or \`due\` with \`overdue=true\`.`,
+          example: "due",
+        }),
       ],
       paged: true,
       responses: {
         200: {
-          description: "A page of tasks. The Link header is present when there is a next page.",
+          description: "A page of tasks. The Link header is present when there is a next or a previous page.",
           schema: taskListSchema,
           examples: {
             firstPage: ["A page with more after it", { data: [loginTask], nextCursor: exampleCursor }],
@@ -73,10 +82,11 @@ const api = apiRoute(
           },
         },
         400: {
-          description: `Bad Request: a filter has a value it does not take or is given twice, limit is not a whole number from 1 to ${PAGE_SIZE.max}, or cursor is empty, does not decode or was altered.`,
+          description: `Bad Request: a filter or sort has a value it does not take or is given twice, limit is not a whole number from 1 to ${PAGE_SIZE.max}, or cursor is empty, does not decode, was altered or belongs to another sort.`,
           examples: {
             badStatus: ["An unknown status", badQuery(taskFiltersSchema, "status=BLOCKED")],
             badOverdue: ["overdue neither true nor false", badQuery(taskFiltersSchema, "overdue=maybe")],
+            badSort: ["An unknown sort", badQuery(taskFiltersSchema, "sort=priority")],
             repeated: ["A filter given twice", badQuery(taskFiltersSchema, "status=TODO&status=DONE")],
           },
         },

@@ -28,6 +28,12 @@ const taskRow = (id: string) => db.task.findUnique({ where: { id } });
 const activityCount = (id: string) => db.activity.count({ where: { subjectType: "task", subjectId: id } });
 const ids = (response: { body: { data: { id: string }[] } }) => response.body.data.map((task) => task.id);
 
+/** The target of one relation in a Link header (`<…>; rel="next", <…>; rel="prev"`), or null. */
+function linkTo(header: string | null, rel: "next" | "prev") {
+  const match = (header ?? "").split(", ").find((link) => link.endsWith(`; rel="${rel}"`));
+  return match ? match.slice(1, match.indexOf(">")) : null;
+}
+
 describe("POST /api/tasks", () => {
   it("creates a task: 201 with Location, ETag and the task, and records task.created", async () => {
     const { user, token } = await personWithToken("MEMBER");
@@ -574,12 +580,13 @@ describe("GET /api/tasks", () => {
       seen.push(...ids(response));
       pages++;
       const link = response.headers.get("link");
+      // The Link keeps the filters and the limit; after the first page it leads back too.
+      expect(linkTo(link, "prev") !== null).toBe(pages > 1);
       if (response.body.nextCursor) {
-        // The Link keeps the filters and the limit.
-        expect(link).toBe(`</api/tasks?q=${word}&limit=3&cursor=${response.body.nextCursor}>; rel="next"`);
-        path = link!.slice(1, link!.indexOf(">"));
+        expect(linkTo(link, "next")).toBe(`/api/tasks?q=${word}&limit=3&cursor=${response.body.nextCursor}`);
+        path = linkTo(link, "next");
       } else {
-        expect(link).toBeNull();
+        expect(linkTo(link, "next")).toBeNull();
         path = null;
       }
     }
@@ -595,9 +602,10 @@ describe("GET /api/tasks", () => {
       expect(response.body.type).toBe("/api/docs#problem-bad-request");
       expect(response.body.detail).toMatch(detail);
     };
-    await bad("status=NOPE", /^Query parameter status: Status is TODO, IN_PROGRESS or DONE\.$/);
+    await bad("status=NOPE", /^Query parameter status: Status must be To do, In progress or Done\. Send one of: TODO, IN_PROGRESS, DONE\.$/);
     await bad("status=todo", /status/);
-    await bad("overdue=maybe", /^Query parameter overdue: overdue is true or false\.$/);
+    await bad("overdue=maybe", /^Query parameter overdue: Only overdue is either ticked or not\. Send one of: true, false\.$/);
+    await bad("sort=priority", /^Query parameter sort: Sort by must be one of: Newest first, .*\. Send one of: -created, created, -updated, updated, due, -due, title, -title\.$/);
     await bad(`assignee=${"x".repeat(65)}`, /assignee/);
     await bad(`q=${"q".repeat(201)}`, /Search for at most 200 characters/);
     await bad("status=TODO&status=DONE", /^Give status at most once\.$/);
@@ -624,6 +632,70 @@ describe("GET /api/tasks", () => {
     const put = await api("/api/tasks", { method: "PUT", token, json: { title: "x" } });
     expectProblem(put, 405);
     expect(put.headers.get("allow")).toBe("GET, HEAD, POST");
+  });
+});
+
+describe("GET /api/tasks?sort=", () => {
+  /** Seven tasks of one word: two due the same day, two without a due date. */
+  async function sortable() {
+    const { user, token } = await personWithToken("MEMBER", ["read"]);
+    const word = marker();
+    const dues = ["2030-05-01", null, "2030-03-01", "2030-03-01", null, "2030-01-01", "2030-04-01"];
+    for (const [i, dueDate] of dues.entries()) await createTaskRow(user, { title: `${word} ${i}`, dueDate });
+    return { token, word };
+  }
+
+  it("sorts by due date with the undated last, pages forwards by rel=next and back by rel=prev", async () => {
+    const { token, word } = await sortable();
+    const forwards: string[][] = [];
+    const paths: string[] = [];
+    let path: string | null = `/api/tasks?q=${word}&sort=due&limit=3`;
+    while (path) {
+      const response = await api(path, { token });
+      expect(response.status).toBe(200);
+      forwards.push(response.body.data.map((task: { dueDate: string | null }) => task.dueDate));
+      paths.push(path);
+      path = linkTo(response.headers.get("link"), "next");
+    }
+    expect(forwards).toEqual([["2030-01-01", "2030-03-01", "2030-03-01"], ["2030-04-01", "2030-05-01", null], [null]]);
+
+    // Back from the last page by rel="prev": the same pages, in reverse, and no prev on the first.
+    const backwards: string[][] = [];
+    path = paths.at(-1)!;
+    while (path) {
+      const response = await api(path, { token });
+      backwards.unshift(response.body.data.map((task: { dueDate: string | null }) => task.dueDate));
+      const prev = linkTo(response.headers.get("link"), "prev");
+      if (prev) expect(prev).toMatch(new RegExp(`^/api/tasks\\?q=${word}&sort=due&limit=3&cursor=`));
+      path = prev;
+    }
+    expect(backwards).toEqual(forwards);
+  });
+
+  it("sorts descending with a leading minus, the undated still last", async () => {
+    const { token, word } = await sortable();
+    const response = await api(`/api/tasks?q=${word}&sort=-due`, { token });
+    expect(response.body.data.map((task: { dueDate: string | null }) => task.dueDate)).toEqual([
+      "2030-05-01",
+      "2030-04-01",
+      "2030-03-01",
+      "2030-03-01",
+      "2030-01-01",
+      null,
+      null,
+    ]);
+    expect(response.headers.get("link")).toBeNull();
+  });
+
+  it("answers 400 problem to an unknown sort, and to a cursor used with another sort", async () => {
+    const { token, word } = await sortable();
+    const bad = await api(`/api/tasks?q=${word}&sort=priority`, { token });
+    expectProblem(bad, 400);
+    expect(bad.body.detail).toContain("Send one of: -created, created, -updated, updated, due, -due, title, -title.");
+    const first = await api(`/api/tasks?q=${word}&sort=due&limit=2`, { token });
+    const other = await api(`/api/tasks?q=${word}&sort=title&cursor=${first.body.nextCursor}`, { token });
+    expectProblem(other, 400);
+    expect(other.body.detail).toBe("The cursor is not valid: start again from the first page.");
   });
 });
 

@@ -149,6 +149,7 @@ describe("the OpenAPI document", () => {
     expect(headersOf("/api/users/{id}", "patch", "200")).toContain("ETag");
     expect(headersOf("/healthz", "get", "503")).toContain("Retry-After");
     expect(headersOf("/api/tasks", "get", "200")).toContain("Link");
+    expect(JSON.stringify(document.components.headers.Link)).toContain('rel=\\"prev\\"');
     expect(headersOf("/api/tasks", "post", "201")).toEqual(expect.arrayContaining(["Location", "ETag", "Idempotent-Replayed"]));
     expect(headersOf("/api/tasks", "post", "409")).toContain("Retry-After");
     expect(headersOf("/api/tasks", "post", "415")).toContain("Accept-Post");
@@ -173,7 +174,7 @@ describe("the OpenAPI document", () => {
     expect(parameterNames("/api/users", "post")).toEqual(["Idempotency-Key", "X-Request-Id"]);
     expect(parameterNames("/api/users/{id}", "get")).toEqual(["id", "If-None-Match", "X-Request-Id"]);
     expect(parameterNames("/api/users/{id}", "patch")).toEqual(["id", "If-Match", "X-Request-Id"]);
-    expect(parameterNames("/api/tasks", "get")).toEqual(["status", "assignee", "q", "overdue", "limit", "cursor", "X-Request-Id"]);
+    expect(parameterNames("/api/tasks", "get")).toEqual(["status", "assignee", "q", "overdue", "sort", "limit", "cursor", "X-Request-Id"]);
     expect(parameterNames("/api/tasks", "post")).toEqual(["Idempotency-Key", "X-Request-Id"]);
     expect(parameterNames("/api/tasks/{id}", "get")).toEqual(["id", "If-None-Match", "X-Request-Id"]);
     expect(parameterNames("/api/tasks/{id}", "patch")).toEqual(["id", "If-Match", "X-Request-Id"]);
@@ -182,6 +183,9 @@ describe("the OpenAPI document", () => {
     // The filters' schemas are the task service's own.
     expect(document.components.parameters.TaskStatus!.schema).toMatchObject({ enum: ["TODO", "IN_PROGRESS", "DONE"] });
     expect(document.components.parameters.TaskOverdue!.schema).toMatchObject({ enum: ["true", "false"] });
+    expect(document.components.parameters.TaskSort!.schema).toMatchObject({
+      enum: ["-created", "created", "-updated", "updated", "due", "-due", "title", "-title"],
+    });
     expect(document.components.parameters.TaskQuery!.schema).toMatchObject({ maxLength: 200 });
     expect(document.components.parameters.Limit!.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 100, default: 20 });
   });

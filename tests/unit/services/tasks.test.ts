@@ -120,7 +120,7 @@ describe("listTasks and getTask: every member sees every task", () => {
   it("returns an empty first page when there are no tasks", async () => {
     const member = await createUserRow();
 
-    expect(await listTasks(member.actor)).toEqual({ items: [], nextCursor: null });
+    expect(await listTasks(member.actor)).toEqual({ items: [], nextCursor: null, prevCursor: null, sort: "-created" });
   });
 
   it("lets a bystanding member and an admin read one task", async () => {
