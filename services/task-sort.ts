@@ -121,3 +121,18 @@ export function beyond(keyset: Keyset, side: Direction = keyset.direction): Pris
   // A task without a due date comes after every dated one, and never before.
   return forward ? Prisma.sql`(${column} IS NULL OR (${column} IS NOT NULL AND ${dated}))` : Prisma.sql`(${column} IS NOT NULL AND ${dated})`;
 }
+
+/**
+ * The same order in JavaScript, to tell where a task stands among a page's rows (the tasks page
+ * puts a confirmation where a changed task was). Titles compare by toLowerCase, which agrees
+ * with the databases' LOWER for the letters people type; only a placement rests on it.
+ */
+export function compareInOrder(sort: TaskSort, a: SortableTask, b: SortableTask): number {
+  const { value, nullable } = FIELDS[field(sort)]!;
+  const key = (task: SortableTask) => (field(sort) === "title" ? task.title.toLowerCase() : value(task));
+  const [ka, kb] = [key(a), key(b)];
+  if (nullable && (ka === null) !== (kb === null)) return ka === null ? 1 : -1;
+  const sign = descending(sort) ? -1 : 1;
+  if (ka !== kb && ka !== null && kb !== null) return (ka < kb ? -1 : 1) * sign;
+  return (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * sign;
+}

@@ -1,6 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { FormState } from "#app/forms/state.ts";
+import { useHydrated } from "./use-hydrated.ts";
 
 export type TaskStatus = "TODO" | "IN_PROGRESS" | "DONE";
 
@@ -23,13 +24,15 @@ export function StatusText({ status }: { status: string }) {
 type StatusTask = { id: string; title: string; status: TaskStatus; version: number };
 
 /**
- * A row's status control. Without JavaScript it is a plain post form (intent "status", taskId,
- * version, status) answered by a redirect back to the same list. With JavaScript a fetcher
- * sends it: the new status shows at once, and if the server refuses, the row goes back to the
- * stored status and says why. `refusal` is the page's own action data (the no-JavaScript path).
+ * A row's status control. Without JavaScript it is one plain post form, the select and its Set
+ * button (intent "status", taskId, version, status), answered by a redirect back to the same list.
+ * With JavaScript choosing a status is the whole step: a fetcher sends it on change, the new status
+ * shows at once, and if the server refuses, the row goes back to the stored status and says why.
+ * `refusal` is the page's own action data (the no-JavaScript path).
  */
 export function StatusControl({ task, refusal }: { task: StatusTask; refusal?: FormState | null }) {
   const fetcher = useFetcher<FormState>({ key: `task-status-${task.id}` });
+  const hydrated = useHydrated();
   const [selected, setSelected] = useState<string>(task.status);
   const sending = fetcher.formData?.get("status");
   const answer = fetcher.state === "idle" ? fetcher.data : undefined;
@@ -57,7 +60,10 @@ export function StatusControl({ task, refusal }: { task: StatusTask; refusal?: F
         id={selectId}
         name="status"
         value={selected}
-        onChange={(event) => setSelected(event.currentTarget.value)}
+        onChange={(event) => {
+          setSelected(event.currentTarget.value);
+          if (hydrated) fetcher.submit(event.currentTarget.form, { preventScrollReset: true });
+        }}
         aria-describedby={refused ? messageId : undefined}
         aria-invalid={refused ? true : undefined}
       >
@@ -67,9 +73,11 @@ export function StatusControl({ task, refusal }: { task: StatusTask; refusal?: F
           </option>
         ))}
       </select>
-      <button type="submit" className="button button--small" disabled={fetcher.state === "submitting"}>
-        Set<span className="visually-hidden"> status of “{task.title}”</span>
-      </button>
+      {hydrated ? null : (
+        <button type="submit" className="button button--small">
+          Set<span className="visually-hidden"> status of “{task.title}”</span>
+        </button>
+      )}
       {refused ? (
         <p className="field__error" id={messageId} role="alert">
           The status was not changed: {refused}

@@ -86,10 +86,13 @@ export function conflictState(
   return { current, conflicts: error.conflicts.map((conflict) => conflict.field), keptTheirs: error.keptTheirs, values };
 }
 
-/** The list's filters and cursor as the URL carries them; an empty field means no filter. */
+/**
+ * The list's filters, order and cursor as the URL carries them; an empty field means no filter.
+ * One reading for every page that lists tasks (the list, the board), as the API reads them too.
+ */
 export function listQuery(url: URL): { filters: TaskFilters; cursor?: string } {
   const filters: Record<string, string> = {};
-  // The keys the service's filter schema knows, as the API reads them too.
+  // The keys the service's filter schema knows (sort included), as the API reads them too.
   for (const key of Object.keys(taskFiltersSchema.shape)) {
     const value = url.searchParams.get(key);
     if (value) filters[key] = value;

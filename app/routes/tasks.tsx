@@ -1,21 +1,27 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { PAGE_SIZE } from "#services/pagination.ts";
 import { changeTaskStatus, listAssignablePeople, listTasks, releaseTask, takeTask, taskAbilities } from "#services/tasks.ts";
+import { shortTitle } from "#app/components/short-title.ts";
 import { Pager, TaskFilterForm, TaskTable, type ListTask } from "#app/components/task-list.tsx";
 import { statusLabel } from "#app/components/task-status.tsx";
 import { queryProblem } from "#app/forms/errors.server.ts";
 import { intentAction } from "#app/forms/intent-action.server.ts";
 import { expectedVersion, listQuery } from "#app/forms/task-form.server.ts";
+import { backToList, movedTask, sortOptions } from "#app/forms/task-list.server.ts";
 import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Tasks · Tandem" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  const { filters, cursor } = listQuery(new URL(request.url));
+  const url = new URL(request.url);
+  const { filters, cursor } = listQuery(url);
   const people = await listAssignablePeople(actor);
+  const sorts = sortOptions();
   try {
-    const page = await listTasks(actor, filters, { cursor });
+    // With the count (one more statement), so the pager can say "21–40 of 300".
+    const page = await listTasks(actor, filters, { cursor, count: true });
     // Only what the table shows: the page carries its loader data to the browser for hydration, and
     // descriptions (up to 10,000 characters each), creators and times would only make it heavier.
     const tasks = page.items.map((task): ListTask => {
@@ -33,29 +39,48 @@ export async function loader({ request }: LoaderFunctionArgs) {
         canRelease,
       };
     });
-    return { tasks, nextCursor: page.nextCursor, filters, cursor, people, problem: null };
+    const position = page.position!;
+    return {
+      tasks,
+      moved: await movedTask(actor, url, page, filters),
+      sort: page.sort,
+      sortLabel: sorts.find((option) => option.value === page.sort)!.label,
+      sorts,
+      position,
+      nextCursor: page.nextCursor,
+      // The page before the second is the first: its plain URL, rather than a cursor to it.
+      prevCursor: position.from - PAGE_SIZE.default <= 1 ? null : page.prevCursor,
+      hasPrev: page.prevCursor !== null,
+      filters,
+      people,
+      problem: null,
+    };
   } catch (error) {
     // A filter or cursor the service refuses: the same page, 400, with the filter form showing
     // the error next to the field and the values kept, so the person can fix it in place.
     const problem = queryProblem(error);
-    return data({ tasks: [], nextCursor: null, filters, cursor, people, problem }, { status: 400 });
+    const empty = { tasks: [], moved: null, sort: null, sortLabel: null, position: null, nextCursor: null, prevCursor: null, hasPrev: false };
+    return data({ ...empty, sorts, filters, people, problem }, { status: 400 });
   }
 }
 
-/** The rows' status, take and release forms. Success goes back to the same list (filters and page kept). */
+/**
+ * The rows' status, take and release forms. Success goes back to the same list (filters, order and
+ * page kept); after a status change, naming the task, so a row that left the list is confirmed in its place.
+ */
 export const action = intentAction(
   {
     status: async ({ actor, request, form, input }) => {
       const task = await changeTaskStatus(actor, String(form.get("taskId") ?? ""), input, expectedVersion(form));
-      return { redirect: `/tasks${new URL(request.url).search}`, flash: `“${task.title}” is now ${statusLabel(task.status).toLowerCase()}.` };
+      return { redirect: backToList(request, task.id), flash: `“${shortTitle(task.title)}” is now ${statusLabel(task.status).toLowerCase()}.` };
     },
     take: async ({ actor, request, form }) => {
       const task = await takeTask(actor, String(form.get("taskId") ?? ""), expectedVersion(form));
-      return { redirect: `/tasks${new URL(request.url).search}`, flash: `“${task.title}” is assigned to you now.` };
+      return { redirect: backToList(request), flash: `“${shortTitle(task.title)}” is assigned to you now.` };
     },
     release: async ({ actor, request, form }) => {
       const task = await releaseTask(actor, String(form.get("taskId") ?? ""), expectedVersion(form));
-      return { redirect: `/tasks${new URL(request.url).search}`, flash: `You are no longer assigned to “${task.title}”.` };
+      return { redirect: backToList(request), flash: `You are no longer assigned to “${shortTitle(task.title)}”.` };
     },
   },
   // A refusal stays in its row (403/404/409 included), so a fetcher can roll back and say why.
@@ -67,7 +92,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus !== undefined && actionStatus >= 400 ? true : defaultShouldRevalidate;
 
 export default function Tasks() {
-  const { tasks, nextCursor, filters, cursor, people, problem } = useLoaderData<typeof loader>();
+  const { tasks, moved, sortLabel, sorts, position, nextCursor, prevCursor, hasPrev, filters, people, problem } = useLoaderData<typeof loader>();
   const refusal = useActionData<typeof action>();
   const location = useLocation();
   return (
@@ -79,15 +104,15 @@ export default function Tasks() {
         </Link>
       </div>
       {/* Keyed by the URL, so "Clear filters" and the back button reset the fields with JavaScript too. */}
-      <TaskFilterForm key={location.search} filters={filters} people={people} problem={problem} />
-      {problem ? (
+      <TaskFilterForm key={location.search} filters={filters} people={people} sorts={sorts} problem={problem} />
+      {problem || !position ? (
         <p>
           <Link to="/tasks">Show all tasks</Link>
         </p>
       ) : (
         <>
-          <TaskTable tasks={tasks} refusal={refusal} />
-          <Pager filters={filters} cursor={cursor} nextCursor={nextCursor} />
+          <TaskTable tasks={tasks} moved={moved} sortLabel={sortLabel ?? ""} refusal={refusal} />
+          <Pager filters={filters} position={position} sortLabel={sortLabel ?? ""} nextCursor={nextCursor} prevCursor={prevCursor} hasPrev={hasPrev} />
         </>
       )}
     </>

@@ -8,8 +8,13 @@ import { createAdmin, createTaskRow, createUser, databaseSnapshot } from "#tests
 import { flashOf, getRequest, postForm, run, signIn } from "#tests/support/http.ts";
 
 type ListData = {
-  tasks: { id: string; title: string; overdue: boolean; canEdit: boolean }[];
+  tasks: { id: string; title: string; overdue: boolean; canEdit: boolean; dueDate: string | null }[];
+  moved: { id: string; title: string; status: string; reason: string; index: number } | null;
+  sort: string | null;
+  position: { from: number; to: number; total: number } | null;
   nextCursor: string | null;
+  prevCursor: string | null;
+  hasPrev: boolean;
   filters: Record<string, string>;
   people: { id: string; name: string }[];
   problem: { formError?: string; fieldErrors: Record<string, string> } | null;
@@ -89,7 +94,7 @@ describe("GET /tasks", () => {
     const bad = await listed("/tasks?status=LATER&q=x", cookie);
     expect(bad.status).toBe(400);
     expect(bad.thrown).toBeUndefined();
-    expect(bad.data.problem?.fieldErrors).toEqual({ status: "Status is TODO, IN_PROGRESS or DONE." });
+    expect(bad.data.problem?.fieldErrors).toEqual({ status: "Status must be To do, In progress or Done." });
     expect(bad.data.filters).toEqual({ status: "LATER", q: "x" });
     expect(bad.data.tasks).toEqual([]);
 
@@ -107,7 +112,8 @@ describe("POST /tasks (a row's status form)", () => {
       list.action,
       postForm("/tasks?status=TODO&q=ship", { intent: "status", taskId: task.id, version: "1", status: "DONE" }, { cookie: await signIn(me) }),
     );
-    expect(result).toRedirectTo("/tasks?status=TODO&q=ship");
+    // Back to the same list, naming the changed task and scrolled to its row.
+    expect(result).toRedirectTo(`/tasks?status=TODO&q=ship&changed=${task.id}#task-${task.id}`);
     expect(await flashOf(result.headers)).toBe("“Ship it” is now done.");
     expect(await db.task.findUnique({ where: { id: task.id } })).toMatchObject({ status: "DONE", version: 2 });
     expect(await db.activity.count({ where: { subjectId: task.id, action: "task.status_changed" } })).toBe(1);
@@ -142,6 +148,93 @@ describe("POST /tasks (a row's status form)", () => {
   it("answers 400 to an unknown intent", async () => {
     const result = await run(list.action, postForm("/tasks", { intent: "explode" }, { cookie: await signIn(await createUser()) }));
     expect(result.status).toBe(400);
+  });
+});
+
+describe("GET /tasks: order and pages (issue 14)", () => {
+  /** 45 tasks created a second apart, due in three groups, every fifth without a due date. */
+  async function fortyFive() {
+    const me = await createUser();
+    const start = Date.UTC(2030, 0, 1);
+    for (let i = 0; i < 45; i++) {
+      const dueDate = i % 5 === 0 ? null : `2030-0${(i % 3) + 1}-10`;
+      await createTaskRow(me, { title: `T${String(i).padStart(2, "0")}`, dueDate, createdAt: new Date(start + i * 1000) });
+    }
+    return signIn(me);
+  }
+
+  it("reads the order from the URL and says where the page is: 1–20 of 45, then 21–40 with a previous page", async () => {
+    const cookie = await fortyFive();
+    const first = await listed("/tasks?sort=due", cookie);
+    expect(first.data.sort).toBe("due");
+    expect(first.data.position).toEqual({ from: 1, to: 20, total: 45 });
+    expect(first.data.hasPrev).toBe(false);
+    const dues = first.data.tasks.map((task) => task.dueDate);
+    expect(dues).toEqual([...dues].sort());
+    expect(dues[0]).toBe("2030-01-10");
+
+    const second = await listed(`/tasks?sort=due&cursor=${encodeURIComponent(first.data.nextCursor!)}`, cookie);
+    expect(second.data.position).toEqual({ from: 21, to: 40, total: 45 });
+    // The page before the second is the first: linked by its plain URL, no cursor needed.
+    expect(second.data.hasPrev).toBe(true);
+    expect(second.data.prevCursor).toBeNull();
+
+    const third = await listed(`/tasks?sort=due&cursor=${encodeURIComponent(second.data.nextCursor!)}`, cookie);
+    expect(third.data.position).toEqual({ from: 41, to: 45, total: 45 });
+    expect(third.data.tasks.every((task) => task.title.endsWith("0") || task.title.endsWith("5"))).toBe(true); // the undated, last
+    const back = await listed(`/tasks?sort=due&cursor=${encodeURIComponent(third.data.prevCursor!)}`, cookie);
+    expect(titles(back.data)).toEqual(titles(second.data));
+    expect(back.data.position).toEqual(second.data.position);
+  });
+
+  it("sorts the overdue list by due date unless the URL says otherwise", async () => {
+    const cookie = await fortyFive();
+    // Every dated task of 2030 is overdue by 2031, the soonest due first.
+    const overdue = await listed("/tasks?overdue=true", cookie);
+    expect(overdue.data.sort).toBe("due");
+    const newest = await listed("/tasks?overdue=true&sort=-created", cookie);
+    expect(newest.data.sort).toBe("-created");
+  });
+
+  it("answers 400 to an unknown order, in the words of the Sort by select", async () => {
+    const cookie = await signIn(await createUser());
+    const bad = await listed("/tasks?sort=priority&overdue=maybe", cookie);
+    expect(bad.status).toBe(400);
+    expect(bad.data.problem?.fieldErrors).toEqual({
+      overdue: "Only overdue is either ticked or not.",
+      sort: expect.stringMatching(/^Sort by must be one of: Newest first, Oldest first, .*Title, Z to A\.$/),
+    });
+    expect(bad.data.filters).toEqual({ sort: "priority", overdue: "maybe" });
+  });
+
+  it("confirms a task whose status change took it out of the filter in its row's place", async () => {
+    const me = await createUser();
+    const start = Date.UTC(2030, 0, 1);
+    const rows = [];
+    for (let i = 0; i < 3; i++) rows.push(await createTaskRow(me, { title: `Row ${i}`, createdAt: new Date(start + i * 1000) }));
+    const cookie = await signIn(me);
+    const middle = rows[1]!;
+    const post = await run(list.action, postForm("/tasks?status=TODO", { intent: "status", taskId: middle.id, version: "1", status: "DONE" }, { cookie }));
+    expect(post).toRedirectTo(`/tasks?status=TODO&changed=${middle.id}#task-${middle.id}`);
+
+    const after = await listed(`/tasks?status=TODO&changed=${middle.id}`, cookie);
+    expect(titles(after.data)).toEqual(["Row 2", "Row 0"]);
+    // Newest first, it stood between Row 2 and Row 0.
+    expect(after.data.moved).toEqual({ id: middle.id, title: "Row 1", status: "Done", reason: "filter", index: 1 });
+    // Still listed (no filter): no confirmation row, the row itself shows the new status.
+    expect((await listed(`/tasks?changed=${middle.id}`, cookie)).data.moved).toBeNull();
+  });
+
+  it("shortens a long title in the flash and the confirmation", async () => {
+    const me = await createUser();
+    const title = `${"Replace the old reporting pipeline ".repeat(4)}before the end of the quarter`;
+    const task = await createTaskRow(me, { title });
+    const cookie = await signIn(me);
+    const post = await run(list.action, postForm("/tasks?status=TODO", { intent: "status", taskId: task.id, version: "1", status: "IN_PROGRESS" }, { cookie }));
+    const flash = await flashOf(post.headers);
+    expect(flash).toBe("“Replace the old reporting pipeline Replace the old…” is now in progress.");
+    const after = await listed(`/tasks?status=TODO&changed=${task.id}`, cookie);
+    expect(after.data.moved?.title).toBe("Replace the old reporting pipeline Replace the old…");
   });
 });
 
