@@ -2,6 +2,7 @@ import { useLoaderData } from "@remix-run/react";
 import { createRemixStub } from "@remix-run/testing";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { TaskForm, type TaskFormState } from "#app/components/task-form.tsx";
 import { StatusControl } from "#app/components/task-status.tsx";
@@ -197,8 +198,9 @@ describe("the status control", () => {
       store.task = { ...store.task, status: sent.get("status") as Row["status"], version: 2 };
       return null;
     });
+    // Choosing is the whole step with JavaScript: no button to press after it.
     await user.selectOptions(await screen.findByLabelText("New status for “Ship it”"), "DONE");
-    await user.click(button("Set status of “Ship it”"));
+    expect(screen.queryByRole("button", { name: "Set status of “Ship it”" })).toBeNull();
     await waitFor(() => expect(statusNow()).toBe("Done (saving…)"));
     answer.resolve(null);
     await waitFor(() => expect(statusNow()).toBe("Done"));
@@ -211,7 +213,6 @@ describe("the status control", () => {
     const { user } = renderStatusRow(() => answer.promise);
     const control = (await screen.findByLabelText("New status for “Ship it”")) as HTMLSelectElement;
     await user.selectOptions(control, "IN_PROGRESS");
-    await user.click(button("Set status of “Ship it”"));
     await waitFor(() => expect(statusNow()).toBe("In progress (saving…)"));
 
     answer.resolve(
@@ -223,6 +224,14 @@ describe("the status control", () => {
     expect(control.value).toBe("TODO");
     expect(control.getAttribute("aria-invalid")).toBe("true");
     expect(descriptionsOf(control)).toEqual([alert.textContent]);
+  });
+
+  it("is one form with the select and its Set button in the server's HTML, for a browser without JavaScript", () => {
+    const Stub = createRemixStub([{ path: "/", Component: () => <StatusControl task={{ id: "t1", title: "One", status: "TODO", version: 1 }} /> }]);
+    const html = renderToString(<Stub future={{ v3_singleFetch: true }} />);
+    const form = new DOMParser().parseFromString(html, "text/html").querySelector("form")!;
+    expect(form.querySelector("select[name=status]")).not.toBeNull();
+    expect(form.querySelector("button[type=submit]")?.textContent).toBe("Set status of “One”");
   });
 
   it("shows the refusal of a post sent without JavaScript in its own row only", () => {
