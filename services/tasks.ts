@@ -9,7 +9,7 @@ import { notificationInsert, recordNotifications, taskChangeNotifications } from
 import { ConflictError, EditConflictError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
 import { STATUS_WORDS } from "./activity-sentence.ts";
 import { PAGE_SIZE, type Page } from "./pagination.ts";
-import { beyond, cursorFor, defaultSort, keysetOf, orderBy, taskSortSchema, type TaskSort } from "./task-sort.ts";
+import { beyond, cursorFor, defaultSort, keysetOf, orderBy, taskSortSchema, type Keyset, type TaskSort } from "./task-sort.ts";
 import { can, requirePermission } from "./permissions.ts";
 import { MERGE_FIELDS, mergeTaskFields, type MergeField } from "./task-merge.ts";
 import { isText, notText, parseInput } from "./validation.ts";
@@ -241,8 +241,8 @@ export async function listTasks(
   const first = items[0];
   const last = items.at(-1);
   // Reading forwards, a cursor means rows before this page; reading backwards, rows after it.
-  const hasNext = backwards ? Boolean(keyset) : more;
-  const hasPrev = backwards ? more : Boolean(keyset);
+  const hasNext = backwards || more;
+  const hasPrev = backwards ? more : keyset !== undefined;
   const page: TaskPage = {
     items,
     nextCursor: hasNext && last ? cursorFor("next", sort, last) : null,
@@ -250,8 +250,8 @@ export async function listTasks(
     sort,
   };
   if (counted) {
-    // Before a next-cursor's place: every row not beyond it. Before a prev-cursor's: the rows beyond it, less this page.
-    const before = keyset?.direction === "prev" ? counted.beyond - items.length : counted.notBeyond;
+    // Reading backwards, the rows counted before the cursor's place include this page's.
+    const before = backwards ? counted.before - items.length : counted.before;
     page.position = { from: items.length ? before + 1 : 0, to: before + items.length, total: counted.total };
   }
   return page;
@@ -275,15 +275,17 @@ function filterConditions(actor: Actor, { status, assignee, q, overdue }: z.outp
 
 const whereClause = (where: Prisma.Sql[]) => (where.length > 0 ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty);
 
-/** One statement: the filtered list's size, and how many of its rows lie beyond the cursor's place (and not). */
-async function countRows(where: Prisma.Sql[], keyset: ReturnType<typeof keysetOf> | undefined) {
-  const [row] = await queryRows<{ total: number; beyond: number; notBeyond: number }>(Prisma.sql`
-    SELECT CAST(COUNT(*) AS INTEGER) AS "total",
-           ${keyset ? countWhere(beyond(keyset)) : Prisma.sql`0`} AS "beyond",
-           ${keyset ? countWhere(Prisma.sql`NOT ${beyond(keyset)}`) : Prisma.sql`0`} AS "notBeyond"
+/**
+ * One statement: the filtered list's size, and how many of its rows come before the cursor's place
+ * (a next cursor's own row included: every row not beyond it; for a prev cursor, the rows beyond it).
+ */
+async function countRows(where: Prisma.Sql[], keyset: Keyset | undefined) {
+  const before = !keyset ? Prisma.sql`0` : countWhere(keyset.direction === "next" ? Prisma.sql`NOT ${beyond(keyset)}` : beyond(keyset));
+  const [row] = await queryRows<{ total: number; before: number }>(Prisma.sql`
+    SELECT CAST(COUNT(*) AS INTEGER) AS "total", ${before} AS "before"
     FROM "Task" t
     ${whereClause(where)}`);
-  return { total: Number(row?.total ?? 0), beyond: Number(row?.beyond ?? 0), notBeyond: Number(row?.notBeyond ?? 0) };
+  return { total: Number(row?.total ?? 0), before: Number(row?.before ?? 0) };
 }
 
 export async function getTask(_actor: Actor, id: string): Promise<PublicTask> {
