@@ -192,19 +192,8 @@ export async function listTasks(
   filters: unknown = {},
   { limit = PAGE_SIZE.default, cursor, now = new Date() }: { limit?: number; cursor?: string; now?: Date } = {},
 ): Promise<Page<PublicTask>> {
-  const { status, assignee, q, overdue } = parseInput(taskFiltersSchema, filters ?? {});
   const take = Math.min(Math.max(Math.trunc(limit), 1), PAGE_SIZE.max);
-  const where: Prisma.Sql[] = [];
-  if (status) where.push(Prisma.sql`t."status" = ${status}`);
-  if (assignee === "me") where.push(Prisma.sql`t."assigneeId" = ${actor.id}`);
-  else if (assignee === "none") where.push(Prisma.sql`t."assigneeId" IS NULL`);
-  else if (assignee) where.push(Prisma.sql`t."assigneeId" = ${assignee}`);
-  // searchable() turned %, _ and \ into characters that match only themselves (see above).
-  if (q) where.push(Prisma.sql`t."searchText" LIKE ${`%${searchable(q)}%`}`);
-  if (overdue === "true") where.push(overdueSql(now));
-  if (overdue === "false") {
-    where.push(Prisma.sql`(t."dueDate" IS NULL OR t."dueDate" >= ${startOfUtcDay(now)} OR t."status" = 'DONE')`);
-  }
+  const where = taskFilterConditions(actor, filters, now);
   if (cursor) {
     const [createdAt, id] = decodeCursor(cursor, 2);
     const at = new Date(String(createdAt));
@@ -221,6 +210,26 @@ export async function listTasks(
     take,
     (task) => [task.createdAt.toISOString(), task.id],
   );
+}
+
+/**
+ * The list filters as SQL conditions on the task (alias `t`), validated: the list and the board
+ * (services/board.ts) read the same filters the same way.
+ */
+export function taskFilterConditions(actor: Actor, filters: unknown, now: Date): Prisma.Sql[] {
+  const { status, assignee, q, overdue } = parseInput(taskFiltersSchema, filters ?? {});
+  const where: Prisma.Sql[] = [];
+  if (status) where.push(Prisma.sql`t."status" = ${status}`);
+  if (assignee === "me") where.push(Prisma.sql`t."assigneeId" = ${actor.id}`);
+  else if (assignee === "none") where.push(Prisma.sql`t."assigneeId" IS NULL`);
+  else if (assignee) where.push(Prisma.sql`t."assigneeId" = ${assignee}`);
+  // searchable() turned %, _ and \ into characters that match only themselves (see above).
+  if (q) where.push(Prisma.sql`t."searchText" LIKE ${`%${searchable(q)}%`}`);
+  if (overdue === "true") where.push(overdueSql(now));
+  if (overdue === "false") {
+    where.push(Prisma.sql`(t."dueDate" IS NULL OR t."dueDate" >= ${startOfUtcDay(now)} OR t."status" = 'DONE')`);
+  }
+  return where;
 }
 
 export async function getTask(_actor: Actor, id: string): Promise<PublicTask> {
