@@ -1,10 +1,11 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { changeTaskStatus, listAssignablePeople, listTasks, releaseTask, takeTask, taskAbilities } from "#services/tasks.ts";
+import { listAssignablePeople, listTasks, releaseTask, takeTask, taskAbilities } from "#services/tasks.ts";
 import { Pager, TaskFilterForm, TaskTable, type ListTask } from "#app/components/task-list.tsx";
-import { statusLabel } from "#app/components/task-status.tsx";
+import { ViewLinks } from "#app/components/task-views.tsx";
 import { queryProblem } from "#app/forms/errors.server.ts";
 import { intentAction } from "#app/forms/intent-action.server.ts";
+import { statusIntent } from "#app/forms/task-status.server.ts";
 import { expectedVersion, listQuery } from "#app/forms/task-form.server.ts";
 import { requireSignedIn } from "#app/forms/session.server.ts";
 
@@ -45,10 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The rows' status, take and release forms. Success goes back to the same list (filters and page kept). */
 export const action = intentAction(
   {
-    status: async ({ actor, request, form, input }) => {
-      const task = await changeTaskStatus(actor, String(form.get("taskId") ?? ""), input, expectedVersion(form));
-      return { redirect: `/tasks${new URL(request.url).search}`, flash: `“${task.title}” is now ${statusLabel(task.status).toLowerCase()}.` };
-    },
+    status: statusIntent((url) => `/tasks${url.search}`),
     take: async ({ actor, request, form }) => {
       const task = await takeTask(actor, String(form.get("taskId") ?? ""), expectedVersion(form));
       return { redirect: `/tasks${new URL(request.url).search}`, flash: `“${task.title}” is assigned to you now.` };
@@ -78,6 +76,7 @@ export default function Tasks() {
           New task
         </Link>
       </div>
+      <ViewLinks current="list" filters={filters} />
       {/* Keyed by the URL, so "Clear filters" and the back button reset the fields with JavaScript too. */}
       <TaskFilterForm key={location.search} filters={filters} people={people} problem={problem} />
       {problem ? (

@@ -5,6 +5,7 @@ import { createToken } from "#services/tokens.ts";
 import * as root from "#app/root.tsx";
 import * as signedInLayout from "#app/routes/signed-in-layout.tsx";
 import * as tasksPage from "#app/routes/tasks.tsx";
+import * as boardPage from "#app/routes/tasks.board.tsx";
 import * as dashboardPage from "#app/routes/home.tsx";
 import * as apiTasks from "#app/routes/api.tasks.ts";
 import * as apiTask from "#app/routes/api.tasks.$id.ts";
@@ -37,6 +38,7 @@ const BUDGET = {
   apiComments: 2 + RATE_LIMIT, // the token; the page of a task's comments with their authors' names
   // Every signed-in page: the session (once for the layout and the page) and the unread count in the navigation.
   tasksPage: 4, // the frame's two; the people for the filter, the page of tasks
+  boardPage: 4, // the frame's two; the people for the filter, the board (counts and cards per status in one statement)
   // The frame's two; the task, its activity, the people for the edit form, its comments with their
   // authors; and here the task once more, because these test tasks have no activity
   // (listTaskActivity then tells a task without any from an unknown id). A real task has: 6.
@@ -134,6 +136,11 @@ describe("statements per request", () => {
 
   it(`the tasks page: at most ${BUDGET.tasksPage}`, async () => {
     await expectWithinBudget(BUDGET.tasksPage, () => page(tasksPage.loader, "/tasks"));
+  });
+
+  it(`the board, with every filter too: at most ${BUDGET.boardPage}`, async () => {
+    await expectWithinBudget(BUDGET.boardPage, () => page(boardPage.loader, "/tasks/board"));
+    await expectWithinBudget(BUDGET.boardPage, () => page(boardPage.loader, "/tasks/board?status=TODO&assignee=none&q=task&overdue=true"));
   });
 
   it(`the dashboard: at most ${BUDGET.dashboard}`, async () => {
