@@ -252,7 +252,7 @@ function BoardCard({ card, mover }: { card: BoardCardView; mover: Mover }) {
               <input type="hidden" name="status" value={status} />
               <button type="submit" className="button button--small button--quiet" disabled={sending}>
                 Move to {STATUS_LABELS[status]}
-                <span className="visually-hidden">: “{card.title}”</span>
+                <span className="visually-hidden"> for “{card.title}”</span>
               </button>
             </fetcher.Form>
           ))}
