@@ -22,7 +22,11 @@ export type BoardColumnView = { status: TaskStatus; total: number; cards: BoardC
 /** The columns left to right; the arrow keys move a card one column along this order. */
 const COLUMN_ORDER: TaskStatus[] = ["TODO", "IN_PROGRESS", "DONE"];
 
-/** Each card's moves go through one fetcher of its own, so the board can tell which moves are in flight. */
+/**
+ * Each card's moves go through one fetcher of its own, so the board can tell which moves are in flight.
+ * A moving card is unmounted from one list and mounted in another; its fetcher lives on because the
+ * app runs with `v3_fetcherPersist` (decision 0001): a fetcher in flight outlives its component.
+ */
 const moveKey = (taskId: string) => `board-move-${taskId}`;
 
 const KEYS_HINT_ID = "board-keys-hint";

@@ -72,7 +72,8 @@ export default function Board() {
           <Link to="/tasks/board">Show the whole board</Link>
         </p>
       ) : (
-        <TaskBoard columns={columns} filters={filters} refusal={refusal} />
+        // Keyed by the filters: another board starts without the last one's messages (a move's redirect keeps them).
+        <TaskBoard key={location.search} columns={columns} filters={filters} refusal={refusal} />
       )}
     </>
   );
