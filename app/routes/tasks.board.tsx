@@ -72,8 +72,9 @@ export default function Board() {
           <Link to="/tasks/board">Show the whole board</Link>
         </p>
       ) : (
-        // Keyed by the filters: another board starts without the last one's messages (a move's redirect keeps them).
-        <TaskBoard key={location.search} columns={columns} filters={filters} refusal={refusal} />
+        // Keyed by the filters as read (not the URL's text, which a move's redirect may spell differently):
+        // another board starts without the last one's messages; after a move the board and its focus stay.
+        <TaskBoard key={JSON.stringify(filters)} columns={columns} filters={filters} refusal={refusal} />
       )}
     </>
   );
