@@ -25,6 +25,7 @@ export default [
     index("routes/home.tsx"),
     route("tasks", "routes/tasks.tsx"),
     route("tasks/new", "routes/tasks.new.tsx"),
+    route("tasks/board", "routes/tasks.board.tsx"),
     route("tasks/:id", "routes/tasks.$id.tsx"),
     route("users", "routes/users.tsx"),
     route("users/new", "routes/users.new.tsx"),

@@ -288,6 +288,14 @@ async function countRows(where: Prisma.Sql[], keyset: Keyset | undefined) {
   return { total: Number(row?.total ?? 0), before: Number(row?.before ?? 0) };
 }
 
+/**
+ * The list filters as SQL conditions on the task (alias `t`), validated: the list and the board
+ * (services/board.ts) read the same filters the same way.
+ */
+export function taskFilterConditions(actor: Actor, filters: unknown, now: Date): Prisma.Sql[] {
+  return filterConditions(actor, parseInput(taskFiltersSchema, filters ?? {}), now);
+}
+
 export async function getTask(_actor: Actor, id: string): Promise<PublicTask> {
   const row = await findTaskRow(id);
   if (!row) throw new NotFoundError("That task");

@@ -19,11 +19,14 @@ export function TaskFilterForm({
   people,
   sorts,
   problem,
+  clearTo = "/tasks",
 }: {
   filters: ListFilters;
   people: Person[];
   sorts?: { value: string; label: string }[];
   problem?: FormState | null;
+  /** Where "Clear filters" goes: the page the form is on (the list or the board). */
+  clearTo?: string;
 }) {
   const state: FormState = { fieldErrors: problem?.fieldErrors ?? {}, values: { ...filters } };
   const filtered = Object.keys(filters).length > 0;
@@ -72,7 +75,7 @@ export function TaskFilterForm({
           Filter
         </button>
         {filtered ? (
-          <Link to="/tasks" className="button button--quiet">
+          <Link to={clearTo} className="button button--quiet">
             Clear filters
           </Link>
         ) : null}

@@ -15,8 +15,8 @@ export const rowAnchor = (id: string) => `task-${id}`;
  * changed task so the page can confirm in the row's place if it left the list (issue 14), and
  * scrolled to that row. Without a changed task (take, release), just the same list.
  */
-export function backToList(request: Request, changedId?: string) {
-  const params = new URL(request.url).searchParams;
+export function backToList(url: URL, changedId?: string) {
+  const params = new URLSearchParams(url.search);
   params.delete(CHANGED);
   if (changedId) params.set(CHANGED, changedId);
   const search = params.toString();

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, NavLink, Outlet, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorContent, errorPageHeaders } from "#app/components/error-page.tsx";
 import { requireSignedIn } from "#app/forms/session.server.ts";
@@ -46,6 +46,8 @@ export function ErrorBoundary() {
 }
 
 function Frame({ me, children }: { me: Me | null; children: ReactNode }) {
+  // "Tasks" is current on the list and on a task's pages, but not on the board, which has its own link.
+  const onBoard = useLocation().pathname === "/tasks/board";
   return (
     <>
       <a className="skip-link" href="#main">
@@ -56,7 +58,10 @@ function Frame({ me, children }: { me: Me | null; children: ReactNode }) {
           <NavLink to="/" end className="topbar__brand">
             Tandem
           </NavLink>
-          <NavLink to="/tasks">Tasks</NavLink>
+          <NavLink to="/tasks" end={onBoard}>
+            Tasks
+          </NavLink>
+          <NavLink to="/tasks/board">Board</NavLink>
           <NavLink to="/users">Team</NavLink>
           <NavLink to="/inbox">
             Inbox

@@ -1,12 +1,13 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { PAGE_SIZE } from "#services/pagination.ts";
-import { changeTaskStatus, listAssignablePeople, listTasks, releaseTask, takeTask, taskAbilities } from "#services/tasks.ts";
+import { listAssignablePeople, listTasks, releaseTask, takeTask, taskAbilities } from "#services/tasks.ts";
 import { shortTitle } from "#app/components/short-title.ts";
 import { Pager, TaskFilterForm, TaskTable, type ListTask } from "#app/components/task-list.tsx";
-import { statusLabel } from "#app/components/task-status.tsx";
+import { ViewLinks } from "#app/components/task-views.tsx";
 import { queryProblem } from "#app/forms/errors.server.ts";
 import { intentAction } from "#app/forms/intent-action.server.ts";
+import { statusIntent } from "#app/forms/task-status.server.ts";
 import { expectedVersion, listQuery } from "#app/forms/task-form.server.ts";
 import { backToList, movedTask, sortOptions } from "#app/forms/task-list.server.ts";
 import { requireSignedIn } from "#app/forms/session.server.ts";
@@ -70,17 +71,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 export const action = intentAction(
   {
-    status: async ({ actor, request, form, input }) => {
-      const task = await changeTaskStatus(actor, String(form.get("taskId") ?? ""), input, expectedVersion(form));
-      return { redirect: backToList(request, task.id), flash: `“${shortTitle(task.title)}” is now ${statusLabel(task.status).toLowerCase()}.` };
-    },
+    status: statusIntent((url, task) => backToList(url, task.id)),
     take: async ({ actor, request, form }) => {
       const task = await takeTask(actor, String(form.get("taskId") ?? ""), expectedVersion(form));
-      return { redirect: backToList(request), flash: `“${shortTitle(task.title)}” is assigned to you now.` };
+      return { redirect: backToList(new URL(request.url)), flash: `“${shortTitle(task.title)}” is assigned to you now.` };
     },
     release: async ({ actor, request, form }) => {
       const task = await releaseTask(actor, String(form.get("taskId") ?? ""), expectedVersion(form));
-      return { redirect: backToList(request), flash: `You are no longer assigned to “${shortTitle(task.title)}”.` };
+      return { redirect: backToList(new URL(request.url)), flash: `You are no longer assigned to “${shortTitle(task.title)}”.` };
     },
   },
   // A refusal stays in its row (403/404/409 included), so a fetcher can roll back and say why.
@@ -103,6 +101,7 @@ export default function Tasks() {
           New task
         </Link>
       </div>
+      <ViewLinks current="list" filters={filters} />
       {/* Keyed by the URL, so "Clear filters" and the back button reset the fields with JavaScript too. */}
       <TaskFilterForm key={location.search} filters={filters} people={people} sorts={sorts} problem={problem} />
       {problem || !position ? (

@@ -52,7 +52,7 @@ test("the signed-out pages have no serious or critical violations: login, its er
   await expectAccessible(page, "not found, signed out");
 });
 
-test("the dashboard and the task list with filters have no serious or critical violations", async ({ page, request }) => {
+test("the dashboard, the task list and the board with filters have no serious or critical violations", async ({ page, request }) => {
   const tag = unique("a11y-list").replaceAll(" ", "-");
   await createTaskAsAdmin(request, { title: `${tag} overdue`, dueDate: "2020-01-01" });
   await createTaskAsAdmin(request, { title: `${tag} started`, status: "IN_PROGRESS" });
@@ -70,6 +70,15 @@ test("the dashboard and the task list with filters have no serious or critical v
   await page.goto("/tasks?status=LATER");
   await expect(page.getByRole("alert")).toBeVisible();
   await expectAccessible(page, "task list with a filter error");
+
+  await page.goto("/tasks/board");
+  await expectAccessible(page, "board");
+  await page.goto(`/tasks/board?assignee=none&q=${tag}`);
+  await expect(page.getByRole("listitem").filter({ hasText: tag })).toHaveCount(3);
+  await expectAccessible(page, "board, filtered");
+  await page.goto("/tasks/board?status=LATER");
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expectAccessible(page, "board with a filter error");
 
   await page.goto("/no-such-page");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Not found");

@@ -5,6 +5,7 @@ import { createToken } from "#services/tokens.ts";
 import * as root from "#app/root.tsx";
 import * as signedInLayout from "#app/routes/signed-in-layout.tsx";
 import * as tasksPage from "#app/routes/tasks.tsx";
+import * as boardPage from "#app/routes/tasks.board.tsx";
 import * as dashboardPage from "#app/routes/home.tsx";
 import * as apiTasks from "#app/routes/api.tasks.ts";
 import * as apiTask from "#app/routes/api.tasks.$id.ts";
@@ -40,6 +41,7 @@ const BUDGET = {
   // issue 14: one COUNT with the filters, which also counts the rows before the page). After a
   // status change that took a task out of the list, one more reads that task, to confirm it in its place.
   tasksPage: 5,
+  boardPage: 4, // the frame's two; the people for the filter, the board (counts and cards per status in one statement)
   // The frame's two; the task, its activity, the people for the edit form, its comments with their
   // authors; and here the task once more, because these test tasks have no activity
   // (listTaskActivity then tells a task without any from an unknown id). A real task has: 6.
@@ -143,6 +145,11 @@ describe("statements per request", () => {
     await expectWithinBudget(BUDGET.tasksPage, () => page(tasksPage.loader, "/tasks?sort=-due&status=TODO&overdue=true"));
     // The changed task is not among the DONE ones: read once more, to confirm it in its place.
     await expectWithinBudget(BUDGET.tasksPage + 1, () => page(tasksPage.loader, `/tasks?status=DONE&changed=${taskId}`));
+  });
+
+  it(`the board, with every filter too: at most ${BUDGET.boardPage}`, async () => {
+    await expectWithinBudget(BUDGET.boardPage, () => page(boardPage.loader, "/tasks/board"));
+    await expectWithinBudget(BUDGET.boardPage, () => page(boardPage.loader, "/tasks/board?status=TODO&assignee=none&q=task&overdue=true"));
   });
 
   it(`the dashboard: at most ${BUDGET.dashboard}`, async () => {

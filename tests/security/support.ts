@@ -107,7 +107,7 @@ export type Team = Awaited<ReturnType<typeof arrangeTeam>>;
 
 /**
  * Every action a page offers, each as the valid form its own page would post for the admin.
- * (app/routes.ts: login, logout, tasks, tasks/new, tasks/:id, users/new, users/:id, settings,
+ * (app/routes.ts: login, logout, tasks, tasks/new, tasks/board, tasks/:id, users/new, users/:id, settings,
  * settings/tokens; the other pages have no action.)
  */
 export const UI_ACTIONS: { name: string; request: (team: Team) => { path: string; form: Record<string, string>; cookie?: string } }[] = [
@@ -166,6 +166,14 @@ export const UI_ACTIONS: { name: string; request: (team: Team) => { path: string
     request: (t) => ({
       path: "/tasks",
       form: { intent: "status", taskId: t.task.id, status: "DONE", version: String(t.task.version) },
+      cookie: t.adminCookie,
+    }),
+  },
+  {
+    name: "move a task on the board",
+    request: (t) => ({
+      path: "/tasks/board",
+      form: { intent: "status", taskId: t.task.id, status: "IN_PROGRESS", version: String(t.task.version) },
       cookie: t.adminCookie,
     }),
   },

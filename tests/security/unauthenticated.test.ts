@@ -23,6 +23,8 @@ const pages = (team: Team) => [
   "/tasks",
   "/tasks?status=TODO&q=guarded",
   "/tasks/new",
+  "/tasks/board",
+  "/tasks/board?assignee=me&q=guarded",
   `/tasks/${team.task.id}`,
   "/users",
   "/users/new",
