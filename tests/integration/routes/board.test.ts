@@ -57,7 +57,7 @@ describe("GET /tasks/board", () => {
     const result = await boardAt("/tasks/board?status=LATER&q=x", await signIn(await createUser()));
     expect(result.status).toBe(400);
     expect(result.thrown).toBeUndefined();
-    expect(result.data.problem?.fieldErrors).toEqual({ status: "Status is TODO, IN_PROGRESS or DONE." });
+    expect(result.data.problem?.fieldErrors).toEqual({ status: "Status must be To do, In progress or Done." });
     expect(result.data.filters).toEqual({ status: "LATER", q: "x" });
     expect(result.data.columns).toEqual([]);
   });
