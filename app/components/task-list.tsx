@@ -115,12 +115,13 @@ export type MovedTask = {
 export function TaskTable({
   tasks,
   moved,
-  sortLabel,
+  sortLabel = "Newest first",
   refusal,
 }: {
   tasks: ListTask[];
   moved?: MovedTask | null;
-  sortLabel: string;
+  /** The order the rows are in, for the table's caption. */
+  sortLabel?: string;
   refusal?: FormState | null;
 }) {
   if (tasks.length === 0 && !moved) return <p className="muted">No tasks match.</p>;

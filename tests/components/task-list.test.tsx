@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { shortTitle } from "#app/components/short-title.ts";
 import { Pager, TaskTable, type ListTask } from "#app/components/task-list.tsx";
 import { renderPage } from "./helpers.tsx";
 
@@ -65,5 +66,19 @@ describe("the pager", () => {
     unmount();
     renderPage(() => <Pager filters={{}} position={{ from: 1, to: 3, total: 3 }} sortLabel="Newest first" nextCursor={null} prevCursor={null} hasPrev={false} />);
     expect(screen.queryAllByRole("link")).toEqual([]);
+  });
+});
+
+describe("shortTitle", () => {
+  it("keeps a title of up to 60 characters whole, and cuts a longer one at a space with an ellipsis", () => {
+    expect(shortTitle("x".repeat(60))).toBe("x".repeat(60));
+    expect(shortTitle(`${"word ".repeat(20)}end`)).toBe(`${"word ".repeat(11).trimEnd()}…`);
+    expect(Array.from(shortTitle(`${"word ".repeat(20)}end`)).length).toBeLessThanOrEqual(60);
+  });
+
+  it("cuts one long word at 59 characters, and never an emoji in half", () => {
+    expect(shortTitle("a".repeat(100))).toBe(`${"a".repeat(59)}…`);
+    const emoji = shortTitle("🚀".repeat(70));
+    expect(emoji).toBe(`${"🚀".repeat(59)}…`);
   });
 });

@@ -78,6 +78,26 @@ test("a status change takes one step, and a row that leaves the filter is confir
   await expect(page.locator(".status-control__now, .status").first()).toContainText("Done");
 });
 
+test("a refused status change goes back to the stored status and says why", async ({ page, request }, testInfo) => {
+  const word = tag(testInfo, "refused");
+  const title = `${word} task`;
+  const id = await createTaskAsAdmin(request, { title });
+  await signIn(page);
+  await page.goto(`/tasks?q=${word}`);
+  await hydrated(page, testInfo);
+  // Someone else moves it on meanwhile (the admin's other session), so the row's version is stale.
+  const other = await request.post("/tasks", { form: { intent: "status", taskId: id, version: "1", status: "IN_PROGRESS" }, maxRedirects: 0 });
+  expect(other.status()).toBe(302);
+
+  const row = page.getByRole("row", { name: new RegExp(title) });
+  await row.getByLabel(`New status for “${title}”`).selectOption("DONE");
+  if (testInfo.project.name === "js-off") await row.getByRole("button", { name: `Set status of “${title}”` }).click();
+  const refused = page.getByRole("row", { name: new RegExp(title) });
+  await expect(refused.getByRole("alert")).toHaveText("The status was not changed: This task was changed by someone else since you opened it.");
+  // With JavaScript the list is read again: the row shows what is stored now.
+  if (testInfo.project.name === "js-on") await expect(refused.locator(".status-control__now")).toHaveText("In progress");
+});
+
 test("a filter address with a value the list does not take says so in the words of the form", async ({ page }) => {
   await signIn(page);
   await page.goto("/tasks?status=nope&sort=sideways");
