@@ -159,6 +159,8 @@ async function unassign(request: APIRequestContext, id: string, title: string) {
 
 test("on a 320 px phone the columns stack and nothing scrolls sideways", async ({ page, request }, testInfo) => {
   const title = unique(testInfo, "Board phone");
+  // A long name among the assignees, as the filter form offers them.
+  await createPersonAsAdmin(request, { name: `${unique(testInfo, "Someone with a rather long name")} Pneumonoultramicroscopic`, email: uniqueEmail(testInfo, "long") });
   await createTaskAsAdmin(request, { title: `${title} with a long unbroken word Pneumonoultramicroscopicsilicovolcanoconiosis`, dueDate: "2020-01-01" });
   await page.setViewportSize({ width: 320, height: 640 });
   await signIn(page);
