@@ -7,7 +7,7 @@ import { expectedVersion } from "./task-form.server.ts";
 /**
  * The `status` intent of every page that changes a task's status from a form (the list's rows, the
  * board's cards): taskId, version and status, one service call, and back to the page the form was
- * on (`backTo`, given the request and the task as it is now) with a flash saying what changed.
+ * on (`backTo`, given the URL posted to and the task) with a flash saying what changed.
  */
 export function statusIntent(backTo: (url: URL, task: { id: string }) => string) {
   return async ({ actor, request, form, input }: SignedInSubmission) => {
