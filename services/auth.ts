@@ -27,7 +27,9 @@ export const loginSchema = z.object({
  * Checks an email and password, throttled per account and per client address
  * (services/login-throttle.ts). An unknown or deactivated email verifies against a dummy hash
  * and fails with the same message as a wrong password, so neither the answer nor its timing
- * tells whether an account exists.
+ * tells whether an account exists. Only the right password of a deactivated account is told so
+ * (it proves the caller knows the account anyway): it still counts as a failure, so the throttle
+ * and the timing are those of any other refused attempt.
  */
 export async function verifyLogin(
   input: unknown,
@@ -44,11 +46,13 @@ export async function verifyLogin(
   const ok = await passwordHasher.verify(user?.passwordHash ?? passwordHasher.dummyHash, password);
   if (!user || !user.active || !ok) {
     await recordLoginFailure(attempt, now);
-    throw new AuthenticationError();
+    throw new AuthenticationError(user && ok ? DEACTIVATED : undefined);
   }
   await clearLoginFailures(attempt);
   return { id: user.id, role: user.role, name: user.name, email: user.email };
 }
+
+export const DEACTIVATED = "This account is deactivated. Ask an admin to reactivate it.";
 
 export type SessionGrant = { token: string; expiresAt: Date };
 
