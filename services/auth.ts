@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db, Prisma } from "#services/db/client.ts";
 import { queryRows } from "#services/db/sql.ts";
@@ -7,6 +7,7 @@ import type { Actor } from "./actor.ts";
 import { AuthenticationError } from "./errors.ts";
 import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from "./login-throttle.ts";
 import { passwordHasher } from "./passwords.ts";
+import { hashSecret } from "./secret-hash.ts";
 import { isText, notText, parseInput } from "./validation.ts";
 
 export const SESSION_LIFETIME_MS = Number(process.env.SESSION_LIFETIME_DAYS ?? 30) * 24 * 60 * 60 * 1000;
@@ -60,7 +61,7 @@ export type SessionGrant = { token: string; expiresAt: Date };
 export async function createSession(userId: string, now = new Date()): Promise<SessionGrant> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-  await db.session.create({ data: { id: hashToken(token), userId, expiresAt, createdAt: now, lastSeenAt: now } });
+  await db.session.create({ data: { id: hashSecret(token), userId, expiresAt, createdAt: now, lastSeenAt: now } });
   return { token, expiresAt };
 }
 
@@ -88,7 +89,7 @@ type SessionWithUser = {
  */
 export async function findSession(token: string | null | undefined, now = new Date()): Promise<ActiveSession | null> {
   if (!token) return null;
-  const sessionId = hashToken(token);
+  const sessionId = hashSecret(token);
   const [session] = await queryRows<SessionWithUser>(Prisma.sql`
     SELECT s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."role", u."name", u."email", u."active"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
@@ -113,7 +114,7 @@ export async function findSession(token: string | null | undefined, now = new Da
 /** Signs out one session (logout). Unknown tokens are fine: the result is the same. */
 export async function revokeSession(token: string | null | undefined): Promise<void> {
   if (!token) return;
-  await db.session.deleteMany({ where: { id: hashToken(token) } });
+  await db.session.deleteMany({ where: { id: hashSecret(token) } });
 }
 
 /** "Sign out everywhere": every session of the actor ends, this one included. */
@@ -128,6 +129,3 @@ export async function deleteExpiredSessions(now = new Date()): Promise<number> {
   return count;
 }
 
-function hashToken(token: string) {
-  return createHash("sha256").update(token).digest("hex");
-}
