@@ -3,6 +3,8 @@ import { index, layout, route, type RouteConfig } from "@remix-run/route-config"
 export default [
   route("login", "routes/login.tsx"),
   route("logout", "routes/logout.ts"),
+  route("invite/:secret", "routes/invite.$secret.tsx"),
+  route("reset/:secret", "routes/reset.$secret.tsx"),
   route("inbox/:id", "routes/inbox.$id.ts"),
   route("people/suggestions", "routes/people.suggestions.ts"),
   route("healthz", "routes/healthz.ts"),
@@ -28,6 +30,7 @@ export default [
     route("tasks/:id", "routes/tasks.$id.tsx"),
     route("users", "routes/users.tsx"),
     route("users/new", "routes/users.new.tsx"),
+    route("users/invite", "routes/users.invite.tsx"),
     route("users/:id", "routes/users.$id.tsx"),
     route("inbox", "routes/inbox.tsx"),
     route("settings", "routes/settings.tsx"),
