@@ -57,7 +57,7 @@ export type RouteDoc = {
 // ---- The API as a whole ----
 
 /** The API's own version: minor steps for additions, and there are no other kinds of change. */
-export const API_VERSION = "1.1.0";
+export const API_VERSION = "1.2.0";
 export const READ_SCOPE = "Needs a token with the read scope (every token has it).";
 export const ETAG_READ = "Answers with an ETag; send it back in If-None-Match to get 304 while nothing changed.";
 
@@ -80,6 +80,11 @@ export const INFO = {
 export const TAGS = [
   { name: "Me", description: "The person a token belongs to." },
   { name: "Users", description: "The people on the team. Everyone can read the team; only admins add or change people." },
+  {
+    name: "Invitations",
+    description:
+      "One-time links an admin passes on (Tandem sends no mail): an invitation, with which a newcomer chooses their password and joins, and a password-reset link for someone on the team. Admins only. Each link is shown once, in the answer that made it; Tandem keeps only a hash.",
+  },
   { name: "Tasks", description: "The team's tasks. Everyone can read and create them; the creator, the assignee or an admin can change one; the creator or an admin can delete one. Every change is recorded in the task's activity." },
   { name: "Notifications", description: "What the token's owner should know about: tasks assigned to them, mentions, comments on and status changes of their tasks. Each person reads only their own." },
   { name: "Service", description: "Health and this description of the API. No token needed." },
