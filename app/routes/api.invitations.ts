@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { ForbiddenError, ValidationError } from "#services/errors.ts";
 import { createInvitation, createInvitationSchema, listInvitations } from "#services/invitations.ts";
 import { readJsonBody } from "#app/api/body.server.ts";
@@ -6,7 +7,6 @@ import { createdInvitationSchema, exampleCreatedInvitation, exampleInvitation, i
 import { invalid, READ_SCOPE } from "#app/api/openapi-kit.server.ts";
 import { json } from "#app/api/respond.server.ts";
 import { apiRoute } from "#app/api/route.server.ts";
-import { z } from "zod";
 
 const invitationListSchema = z
   .object({ data: z.array(invitationSchema).meta({ description: "Soonest to expire first." }) })
@@ -48,7 +48,6 @@ const api = apiRoute(
         201: {
           description: "Created: the invitation and its one-time link.",
           schema: createdInvitationSchema,
-          headers: ["Location"],
           examples: { created: ["The invitation made", exampleCreatedInvitation] },
         },
         403: notAdmin,
@@ -72,7 +71,7 @@ const api = apiRoute(
           path: `/invite/${secret}`,
           expiresAt: invitation.expiresAt,
         });
-        return json({ ...invitation, link }, { status: 201, headers: { Location: `/api/invitations/${invitation.id}`, "Cache-Control": "no-store" } });
+        return json({ ...invitation, link }, { status: 201, headers: { "Cache-Control": "no-store" } });
       },
     },
   },
