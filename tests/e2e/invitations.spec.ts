@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type TestInfo } from "@playwright/test";
-import { createPersonAsAdmin, hydrated, PASSWORD, signIn, uniqueEmail } from "./support.ts";
+import { createPersonAsAdmin, hydrated, PASSWORD, seriousA11yViolations, signIn, uniqueEmail } from "./support.ts";
 
 /** Someone else's browser (the newcomer's), with JavaScript as this project has it. */
 async function otherBrowser(browser: Browser, testInfo: TestInfo) {
@@ -24,12 +24,14 @@ test("an admin invites a newcomer, who opens the link elsewhere, chooses a passw
   const link = await page.getByLabel("One-time link").inputValue();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
   await expect(page.getByRole("table", { name: "Invitations waiting" }).getByRole("row", { name: new RegExp(email) })).toBeVisible();
+  expect(await seriousA11yViolations(page), "the team page with a link to pass on").toEqual([]);
 
   const newcomer = await otherBrowser(browser, testInfo);
   await newcomer.page.goto(link);
   await expect(newcomer.page.getByRole("heading", { name: "Join Tandem" })).toBeVisible();
   await expect(newcomer.page.getByText(`invited you as ${email}`)).toBeVisible();
   await expect(newcomer.page.getByLabel("Your name")).toHaveValue(name);
+  expect(await seriousA11yViolations(newcomer.page), "the invitation page").toEqual([]);
   await hydrated(newcomer.page, testInfo);
   await newcomer.page.getByLabel("Choose a password").fill("short");
   await newcomer.page.getByRole("button", { name: "Join Tandem" }).click();
@@ -71,6 +73,7 @@ test("an admin revokes an invitation after confirming, and its link says so", as
   expect(answer?.status()).toBe(410);
   await expect(newcomer.page.getByRole("heading", { name: "This invitation cannot be used" })).toBeVisible();
   await expect(newcomer.page.getByRole("alert")).toContainText("This invitation was revoked.");
+  expect(await seriousA11yViolations(newcomer.page), "a dead link's page").toEqual([]);
   await newcomer.context.close();
 });
 
