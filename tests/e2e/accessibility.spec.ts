@@ -122,11 +122,11 @@ test("the team pages have no serious or critical violations: list, new person, e
   await expectAccessible(page, "team");
   await page.goto("/users/new");
   await expectAccessible(page, "new person");
-  await page.goto("/users/invite");
-  await expectAccessible(page, "invite a person");
   await page.getByRole("button", { name: "Add person" }).click();
   await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page, "new person with errors");
+  await page.goto("/users/invite");
+  await expectAccessible(page, "invite a person");
 
   await page.goto(`/users/${person.id}`);
   await expectAccessible(page, "person page");
