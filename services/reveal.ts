@@ -13,7 +13,7 @@ import { hashSecret } from "./secret-hash.ts";
  * never holds (it keeps the token's hash). A copy of the database alone reveals nothing.
  */
 export type Reveal =
-  | { kind: "token"; name: string; secret: string }
+  | { kind: "token"; id: string; name: string; secret: string }
   | { kind: "invitation"; email: string; url: string; expiresAt: string }
   | { kind: "password_reset"; name: string; url: string; expiresAt: string };
 

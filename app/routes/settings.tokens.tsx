@@ -32,7 +32,7 @@ export const action = intentAction({
     // Post/Redirect/Get: the secret waits, encrypted, on this session's row for the next page,
     // which shows it once (decision 0030); it is never in a cookie, a URL or a cache.
     const { token, secret } = await createToken(actor, input);
-    await revealOnNextPage(request, { kind: "token", name: token.name, secret });
+    await revealOnNextPage(request, { kind: "token", id: token.id, name: token.name, secret });
     return { redirect: "/settings/tokens", flash: `The token “${token.name}” was created.` };
   },
   revoke: async ({ actor, form }) => {
@@ -70,7 +70,8 @@ export default function Tokens() {
       <section aria-labelledby="create-token-heading" className="card">
         <h2 id="create-token-heading">Create a token</h2>
         <p className="muted">Scripts and integrations send a token to use the JSON API as you.</p>
-        <CreateTokenForm state={state} />
+        {/* A new form after a create (with JavaScript the page is not reloaded): nothing typed is left in it. */}
+        <CreateTokenForm key={created?.id ?? "new"} state={state} />
       </section>
       {everyone ? (
         <section aria-labelledby="team-tokens-heading">

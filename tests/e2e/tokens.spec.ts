@@ -29,6 +29,7 @@ test("a person creates an API token, sees it once (not after a reload), uses it,
   await expect(page.getByText("it will not be shown again")).toBeVisible();
   const secret = await secretField.inputValue();
   if (testInfo.project.name === "js-on") await expect(secretField).toBeFocused();
+  await expect(page.getByLabel("Name")).toHaveValue("");
   await expect(page.getByRole("link", { name: "API documentation" }).first()).toHaveAttribute("href", "/api/docs");
 
   // A reload makes no second token and shows the secret no more; nothing was cached.

@@ -12,13 +12,13 @@ describe("reveals", () => {
     const user = await createUser();
     const { token } = await createSession(user.id);
 
-    await stashReveal(token, { kind: "token", name: "ci", secret: SECRET }, start);
+    await stashReveal(token, { kind: "token", id: "t1", name: "ci", secret: SECRET }, start);
     const stored = await db.session.findFirstOrThrow({ where: { userId: user.id } });
     expect(stored.reveal).toBeTruthy();
     expect(stored.reveal).not.toContain(SECRET);
     expect(stored.reveal).not.toContain("ci");
 
-    expect(await takeReveal(token, "token", start)).toEqual({ kind: "token", name: "ci", secret: SECRET });
+    expect(await takeReveal(token, "token", start)).toEqual({ kind: "token", id: "t1", name: "ci", secret: SECRET });
     expect(await takeReveal(token, "token", start)).toBeNull();
     expect((await db.session.findFirstOrThrow({ where: { userId: user.id } })).reveal).toBeNull();
   });
@@ -26,7 +26,7 @@ describe("reveals", () => {
   it("stay for their own page when another kind is asked for, and are not shown after they expire", async () => {
     const user = await createUser();
     const { token } = await createSession(user.id);
-    await stashReveal(token, { kind: "token", name: "ci", secret: SECRET }, start);
+    await stashReveal(token, { kind: "token", id: "t1", name: "ci", secret: SECRET }, start);
 
     expect(await takeReveal(token, "invitation", start)).toBeNull();
     expect(await takeReveal(token, "token", new Date(start.getTime() + REVEAL_LIFETIME_MS))).toBeNull();
@@ -37,7 +37,7 @@ describe("reveals", () => {
     const user = await createUser();
     const mine = await createSession(user.id);
     const other = await createSession(user.id);
-    await stashReveal(mine.token, { kind: "token", name: "ci", secret: SECRET }, start);
+    await stashReveal(mine.token, { kind: "token", id: "t1", name: "ci", secret: SECRET }, start);
 
     expect(await takeReveal(other.token, "token", start)).toBeNull();
     expect(await takeReveal(mine.token, "token", start)).toMatchObject({ secret: SECRET });
