@@ -12,6 +12,11 @@ export function isHttps(request: Request) {
   return request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https";
 }
 
+/** The site's origin as the person reached it (https behind a trusted proxy that says so): for links handed out. */
+export function siteOrigin(request: Request) {
+  return `${isHttps(request) ? "https" : "http"}://${new URL(request.url).host}`;
+}
+
 /**
  * A `redirectTo` that can only lead to a path on this site: one leading slash, never `//`,
  * `/\`, a scheme or a control character, checked before and after resolving against a dummy origin.

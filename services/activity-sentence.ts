@@ -39,6 +39,7 @@ const USER_VERBS: Record<string, string> = {
   "user.reactivated": "reactivated",
   "user.password_set": "set a new password for",
   "user.password_changed": "changed the password of",
+  "user.password_reset_issued": "made a password-reset link for",
 };
 
 const text = (value: string): SentencePart => ({ type: "text", text: value });

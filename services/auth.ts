@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db, Prisma } from "#services/db/client.ts";
 import { queryRows } from "#services/db/sql.ts";
@@ -7,6 +7,7 @@ import type { Actor } from "./actor.ts";
 import { AuthenticationError } from "./errors.ts";
 import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from "./login-throttle.ts";
 import { passwordHasher } from "./passwords.ts";
+import { hashSecret } from "./secret-hash.ts";
 import { isText, notText, parseInput } from "./validation.ts";
 
 export const SESSION_LIFETIME_MS = Number(process.env.SESSION_LIFETIME_DAYS ?? 30) * 24 * 60 * 60 * 1000;
@@ -27,7 +28,9 @@ export const loginSchema = z.object({
  * Checks an email and password, throttled per account and per client address
  * (services/login-throttle.ts). An unknown or deactivated email verifies against a dummy hash
  * and fails with the same message as a wrong password, so neither the answer nor its timing
- * tells whether an account exists.
+ * tells whether an account exists. Only the right password of a deactivated account is told so
+ * (it proves the caller knows the account anyway): it still counts as a failure, so the throttle
+ * and the timing are those of any other refused attempt.
  */
 export async function verifyLogin(
   input: unknown,
@@ -44,11 +47,13 @@ export async function verifyLogin(
   const ok = await passwordHasher.verify(user?.passwordHash ?? passwordHasher.dummyHash, password);
   if (!user || !user.active || !ok) {
     await recordLoginFailure(attempt, now);
-    throw new AuthenticationError();
+    throw new AuthenticationError(user && ok ? DEACTIVATED : undefined);
   }
   await clearLoginFailures(attempt);
   return { id: user.id, role: user.role, name: user.name, email: user.email };
 }
+
+export const DEACTIVATED = "This account is deactivated. Ask an admin to reactivate it.";
 
 export type SessionGrant = { token: string; expiresAt: Date };
 
@@ -56,7 +61,7 @@ export type SessionGrant = { token: string; expiresAt: Date };
 export async function createSession(userId: string, now = new Date()): Promise<SessionGrant> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-  await db.session.create({ data: { id: hashToken(token), userId, expiresAt, createdAt: now, lastSeenAt: now } });
+  await db.session.create({ data: { id: hashSecret(token), userId, expiresAt, createdAt: now, lastSeenAt: now } });
   return { token, expiresAt };
 }
 
@@ -84,7 +89,7 @@ type SessionWithUser = {
  */
 export async function findSession(token: string | null | undefined, now = new Date()): Promise<ActiveSession | null> {
   if (!token) return null;
-  const sessionId = hashToken(token);
+  const sessionId = hashSecret(token);
   const [session] = await queryRows<SessionWithUser>(Prisma.sql`
     SELECT s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."role", u."name", u."email", u."active"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
@@ -109,7 +114,7 @@ export async function findSession(token: string | null | undefined, now = new Da
 /** Signs out one session (logout). Unknown tokens are fine: the result is the same. */
 export async function revokeSession(token: string | null | undefined): Promise<void> {
   if (!token) return;
-  await db.session.deleteMany({ where: { id: hashToken(token) } });
+  await db.session.deleteMany({ where: { id: hashSecret(token) } });
 }
 
 /** "Sign out everywhere": every session of the actor ends, this one included. */
@@ -124,6 +129,3 @@ export async function deleteExpiredSessions(now = new Date()): Promise<number> {
   return count;
 }
 
-function hashToken(token: string) {
-  return createHash("sha256").update(token).digest("hex");
-}

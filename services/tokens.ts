@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db, Prisma } from "#services/db/client.ts";
 import { queryRows } from "#services/db/sql.ts";
@@ -6,6 +6,7 @@ import { writeUnlessUnavailable } from "#services/db/errors.ts";
 import type { Actor } from "./actor.ts";
 import { NotFoundError } from "./errors.ts";
 import { can } from "./permissions.ts";
+import { hashSecret } from "./secret-hash.ts";
 import { isText, notText, parseInput } from "./validation.ts";
 
 /** Secrets start with this, so a leaked one is recognisable (and secret scanners can find it). */
@@ -170,9 +171,4 @@ export async function authenticateToken(secret: string, now = new Date()): Promi
   }
   const actor: Actor = { id: token.userId, role: token.role, name: token.name, email: token.email };
   return { actor, tokenId: token.id, scopes: token.scopes.split(" ") as Scope[] };
-}
-
-/** Secrets are 256 random bits, so a fast hash is enough: nothing to brute-force. */
-function hashSecret(secret: string) {
-  return createHash("sha256").update(secret).digest("hex");
 }

@@ -1,6 +1,6 @@
 import { newId } from "#services/db/ids.ts";
 import { z } from "zod";
-import { db } from "#services/db/client.ts";
+import { db, type Prisma } from "#services/db/client.ts";
 import { isUniqueViolation } from "#services/db/errors.ts";
 import { forUpdate } from "#services/db/sql.ts";
 import { activityRecord } from "./activity.ts";
@@ -133,21 +133,33 @@ export async function createUser(actor: Actor, input: unknown): Promise<PublicUs
   const data = parseInput(createUserSchema, input);
   // Hash before any write: nothing slow may run while the database is held.
   const passwordHash = await passwordHasher.hash(data.password);
+  return db.$transaction((tx) => insertUser(tx, actor, { ...data, passwordHash }));
+}
+
+/**
+ * The one way a person is added, inside the caller's transaction: by an admin (createUser) or by
+ * a newcomer taking an invitation (services/invitations.ts), whose inviter is then `addedBy`. The
+ * activity says who added whom.
+ */
+export async function insertUser(
+  tx: Prisma.TransactionClient,
+  addedBy: Actor,
+  data: { email: string; name: string; role: "ADMIN" | "MEMBER"; passwordHash: string },
+  details: Record<string, unknown> = {},
+): Promise<PublicUser> {
   const id = newId();
   try {
-    const [user] = await db.$transaction([
-      db.user.create({
-        data: { id, email: data.email, name: data.name, role: data.role, passwordHash },
-        select: publicFields,
-      }),
-      activityRecord(db, actor, {
-        action: "user.created",
-        subjectType: "user",
-        subjectId: id,
-        subjectName: data.name,
-        details: { email: data.email, role: data.role },
-      }),
-    ]);
+    const user = await tx.user.create({
+      data: { id, email: data.email, name: data.name, role: data.role, passwordHash: data.passwordHash },
+      select: publicFields,
+    });
+    await activityRecord(tx, addedBy, {
+      action: "user.created",
+      subjectType: "user",
+      subjectId: id,
+      subjectName: data.name,
+      details: { email: data.email, role: data.role, ...details },
+    });
     return user;
   } catch (error) {
     // The unique index decides, not a look-up first: two creates at once cannot both win.

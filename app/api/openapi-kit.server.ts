@@ -80,6 +80,11 @@ export const INFO = {
 export const TAGS = [
   { name: "Me", description: "The person a token belongs to." },
   { name: "Users", description: "The people on the team. Everyone can read the team; only admins add or change people." },
+  {
+    name: "Invitations",
+    description:
+      "One-time links an admin passes on (Tandem sends no mail): an invitation, with which a newcomer chooses their password and joins, and a password-reset link for someone on the team. Admins only. Each link is shown once, in the answer that made it; Tandem keeps only a hash.",
+  },
   { name: "Tasks", description: "The team's tasks. Everyone can read and create them; the creator, the assignee or an admin can change one; the creator or an admin can delete one. Every change is recorded in the task's activity." },
   { name: "Notifications", description: "What the token's owner should know about: tasks assigned to them, mentions, comments on and status changes of their tasks. Each person reads only their own." },
   { name: "Service", description: "Health and this description of the API. No token needed." },

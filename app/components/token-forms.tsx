@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import type { FormState } from "#app/forms/state.ts";
 import { formatDateTime } from "./activity-list.tsx";
 import { ConfirmPanel } from "./confirm-panel.tsx";
+import { CopyField } from "./copy-field.tsx";
 import { describedBy, errorId, fieldId, hintId, PostForm, SubmitButton, TextField } from "./form.tsx";
 
 type Option = { value: string; label: string };
@@ -106,36 +106,24 @@ export function CreateTokenForm({ state }: { state?: FormState | null }) {
 }
 
 /**
- * The one and only time a secret is shown: a read-only field, easy to select and copy. With
- * JavaScript it takes the focus (and selects itself), so the next thing read out is the secret.
+ * The one and only time a secret is shown (the page after the create, read once from the
+ * session): a read-only field, easy to select, with a Copy button when JavaScript runs.
  */
 export function NewTokenSecret({ name, secret }: { name: string; secret: string }) {
-  const ref = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, [secret]);
   return (
     <section aria-labelledby="new-token-heading" className="card card--success">
       <h2 id="new-token-heading">Your new token “{name}”</h2>
-      <div className="field">
-        <label htmlFor="new-token-secret">Token secret</label>
-        <p className="field__hint" id="new-token-secret-hint">
-          Copy it now and keep it somewhere safe: it will not be shown again. Send it as{" "}
-          <code>Authorization: Bearer</code> followed by the secret.
-        </p>
-        <input
-          ref={ref}
-          id="new-token-secret"
-          className="secret"
-          type="text"
-          readOnly
-          value={secret}
-          spellCheck={false}
-          autoComplete="off"
-          aria-describedby="new-token-secret-hint"
-          onFocus={(event) => event.currentTarget.select()}
-        />
-      </div>
+      <CopyField
+        id="new-token-secret"
+        label="Token secret"
+        value={secret}
+        hint={
+          <>
+            Copy it now and keep it somewhere safe: it will not be shown again. Send it as <code>Authorization: Bearer</code> followed by the
+            secret; the <a href="/api/docs">API documentation</a> says what it can do.
+          </>
+        }
+      />
     </section>
   );
 }

@@ -78,10 +78,14 @@ export function queryProblem(error: unknown): FormState {
   return pageError(error);
 }
 
-/** Thrown, it makes the nearest ErrorBoundary render the message with 403, 404 or 503. */
+/** Thrown, it makes the nearest ErrorBoundary render the message with 403, 404, 429 or 503. */
 export function errorPageResponse(error: DomainError) {
   if (error instanceof ServiceUnavailableError) {
     return data(error.message, { status: 503, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+  }
+  if (error instanceof TooManyAttemptsError) {
+    // A public page opened with a one-time link, from an address that failed too often (login-throttle.ts).
+    return data(error.message, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
   }
   const status = error instanceof NotFoundError ? 404 : error instanceof ForbiddenError ? 403 : 400;
   return data(error.message, { status });

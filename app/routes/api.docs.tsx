@@ -3,12 +3,11 @@ import { useLoaderData } from "@remix-run/react";
 import { ApiDocs } from "#app/components/api-docs.tsx";
 import { apiDocsModel } from "#app/api/docs-model.server.ts";
 import { openApiDocument } from "#app/api/openapi.server.ts";
-import { isHttps } from "#app/request.server.ts";
+import { siteOrigin } from "#app/request.server.ts";
 
 /** GET /api/docs, no sign-in: the API reference for people, drawn from /api/openapi.json. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = `${isHttps(request) ? "https" : "http"}://${new URL(request.url).host}`;
-  return apiDocsModel(openApiDocument(), origin);
+  return apiDocsModel(openApiDocument(), siteOrigin(request));
 }
 
 export const meta: MetaFunction = () => [

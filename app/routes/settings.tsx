@@ -44,6 +44,9 @@ export default function Settings() {
           Scripts and integrations use a token to call the JSON API as you.{" "}
           <Link to="/settings/tokens">Manage your API tokens</Link>
         </p>
+        <p>
+          What the API can do, with examples: <Link to="/api/docs">the API documentation</Link>.
+        </p>
       </section>
     </>
   );

@@ -74,6 +74,7 @@ function Frame({ me, children }: { me: Me | null; children: ReactNode }) {
             ) : null}
           </NavLink>
           <NavLink to="/settings">Settings</NavLink>
+          <NavLink to="/api/docs">API docs</NavLink>
         </nav>
         {me ? (
           <div className="topbar__me">

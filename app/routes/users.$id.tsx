@@ -1,26 +1,34 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { createPasswordReset } from "#services/password-resets.ts";
 import { can } from "#services/permissions.ts";
 import { deactivateUser, getUser, reactivateUser, setUserPassword, updateUser } from "#services/users.ts";
 import { ConfirmPanel } from "#app/components/confirm-panel.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
+import { ErrorSummary, PostForm, SubmitButton } from "#app/components/form.tsx";
+import { LinkToPassOn } from "#app/components/link-forms.tsx";
 import { EditUserForm, SetPasswordForm } from "#app/components/user-forms.tsx";
+import { deliverFromForm } from "#app/forms/deliver-link.server.ts";
+import { revealingPageHeaders } from "#app/forms/page-headers.ts";
+import { NO_STORE, takeRevealed } from "#app/forms/reveal.server.ts";
 import { pageError } from "#app/forms/errors.server.ts";
 import { intentAction } from "#app/forms/intent-action.server.ts";
 import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "Person"} · Tandem` }];
 
+export const headers = revealingPageHeaders;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
   const user = await getUser(actor, params.id!).catch(pageError);
   const confirming = new URL(request.url).searchParams.get("confirm");
-  return {
-    user,
-    isAdmin: can(actor, "user.manage"),
-    isSelf: actor.id === user.id,
-    confirmDeactivate: confirming === "deactivate",
-  };
+  const isAdmin = can(actor, "user.manage");
+  // A password-reset link made just now, once (app/forms/reveal.server.ts).
+  const resetLink = isAdmin ? await takeRevealed(request, "password_reset") : null;
+  return data(
+    { user, isAdmin, isSelf: actor.id === user.id, confirmDeactivate: confirming === "deactivate", resetLink },
+    { headers: NO_STORE },
+  );
 }
 
 export const action = intentAction({
@@ -31,6 +39,11 @@ export const action = intentAction({
   "set-password": async ({ actor, params, input }) => {
     await setUserPassword(actor, params.id!, input);
     return { redirect: `/users/${params.id}`, flash: "The new password is set." };
+  },
+  "reset-link": async ({ actor, request, params }) => {
+    const { reset, secret } = await createPasswordReset(actor, params.id!);
+    const flash = await deliverFromForm(request, { kind: "password_reset", to: reset.user, path: `/reset/${secret}`, expiresAt: reset.expiresAt });
+    return { redirect: `/users/${reset.user.id}`, flash };
   },
   deactivate: async ({ actor, params }) => {
     const user = await deactivateUser(actor, params.id!);
@@ -43,7 +56,7 @@ export const action = intentAction({
 });
 
 export default function UserDetails() {
-  const { user, isAdmin, isSelf, confirmDeactivate } = useLoaderData<typeof loader>();
+  const { user, isAdmin, isSelf, confirmDeactivate, resetLink } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <>
@@ -65,9 +78,22 @@ export default function UserDetails() {
             <h2 id="edit-heading">Name and role</h2>
             <EditUserForm user={user} state={state} />
           </section>
+          {resetLink ? (
+            <LinkToPassOn heading={`Password-reset link for ${resetLink.name}`} to={resetLink.name} url={resetLink.url} expiresAt={resetLink.expiresAt} />
+          ) : null}
           <section aria-labelledby="password-heading" className="card">
             <h2 id="password-heading">Password</h2>
             <SetPasswordForm state={state} />
+            <h3>Or let them choose one</h3>
+            <p className="muted">
+              A one-time link with which {user.name} sets a new password; it works for 24 hours and replaces any earlier link. Their
+              sessions end when they use it.
+            </p>
+            <PostForm intent="reset-link" state={state}>
+              <SubmitButton intent="reset-link" pendingText="Making the link…" className="button button--quiet">
+                Make a password-reset link
+              </SubmitButton>
+            </PostForm>
           </section>
           <section aria-labelledby="access-heading" className="card">
             <h2 id="access-heading">Access</h2>

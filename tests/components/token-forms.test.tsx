@@ -160,6 +160,15 @@ describe("the one-time secret", () => {
     expect(input("Token secret").closest("form")).toBeNull();
   });
 
+  it("has a Copy button with JavaScript that puts the secret on the clipboard and says Copied", async () => {
+    // user-event gives jsdom a clipboard that keeps what is written, as a browser's would.
+    const { user } = renderPage(() => <NewTokenSecret name="ci" secret={secret} />);
+    await user.click(await screen.findByRole("button", { name: "Copy" }));
+    await screen.findByRole("button", { name: "Copied" });
+    expect(await navigator.clipboard.readText()).toBe(secret);
+    expect(screen.getByText("Copied to the clipboard.")).toBeTruthy();
+  });
+
   it("takes the focus with JavaScript, so it is the next thing read out", async () => {
     renderPage(() => <NewTokenSecret name="ci" secret={secret} />);
     await waitFor(() => expect(document.activeElement).toBe(input("Token secret")));

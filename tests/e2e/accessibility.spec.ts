@@ -134,6 +134,8 @@ test("the team pages have no serious or critical violations: list, new person, e
   await page.getByRole("button", { name: "Add person" }).click();
   await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page, "new person with errors");
+  await page.goto("/users/invite");
+  await expectAccessible(page, "invite a person");
 
   await page.goto(`/users/${person.id}`);
   await expectAccessible(page, "person page");

@@ -70,10 +70,14 @@ test("the admin deactivates a person after confirming", async ({ page, request }
   await expect(page.getByRole("status")).toHaveText(`${person.name} was deactivated and signed out.`);
   await expect(page.getByText("Deactivated", { exact: true })).toBeVisible();
 
-  // Their login stops working at once.
+  // Their login stops working at once, and with the right password they are told why.
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("This account is deactivated. Ask an admin to reactivate it.");
+  // A wrong password gets the answer every account gets.
+  await page.getByLabel("Password").fill("not their password at all");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toContainText("Email or password is incorrect.");
 });

@@ -85,6 +85,10 @@ describe("the OpenAPI document", () => {
       "POST /api/users": ["201", "400", "401", "403", "405", "409", "413", "415", "422", "429", "500", "503"],
       "GET /api/users/{id}": ["200", "304", "401", "404", "405", "429", "500", "503"],
       "PATCH /api/users/{id}": ["200", "400", "401", "403", "404", "405", "409", "412", "413", "415", "422", "429", "500", "503"],
+      "GET /api/invitations": ["200", "401", "403", "405", "429", "500", "503"],
+      "POST /api/invitations": ["201", "400", "401", "403", "405", "413", "415", "422", "429", "500", "503"],
+      "DELETE /api/invitations/{id}": ["204", "401", "403", "404", "405", "409", "429", "500", "503"],
+      "POST /api/users/{id}/password-reset": ["201", "401", "403", "404", "405", "409", "429", "500", "503"],
       "GET /api/tasks": ["200", "400", "401", "405", "429", "500", "503"],
       "POST /api/tasks": ["201", "400", "401", "403", "405", "409", "413", "415", "422", "429", "500", "503"],
       "GET /api/tasks/{id}": ["200", "304", "401", "404", "405", "429", "500", "503"],
@@ -339,7 +343,7 @@ describe("GET /api/docs", () => {
 
   it("shows the task operations with curl: create with a body, change and delete with If-Match", () => {
     const byId = (id: string) => model.sections.flatMap((section) => section.operations).find((operation) => operation.id === id)!;
-    expect(model.sections.map((section) => section.name)).toEqual(["Me", "Users", "Tasks", "Notifications", "Service"]);
+    expect(model.sections.map((section) => section.name)).toEqual(["Me", "Users", "Invitations", "Tasks", "Notifications", "Service"]);
     expect(model.sections.find((section) => section.name === "Tasks")!.operations.map((operation) => operation.id)).toEqual([
       "listTasks",
       "createTask",

@@ -20,6 +20,21 @@ describe("what one instance does, the other knows", () => {
     expect(shown.text).toContain("Made on instance one");
   });
 
+  it("a token made on one instance has its secret shown once by the other, after the redirect", async () => {
+    const { cookie } = await seededAdmin();
+    const [one, two] = [instanceUrl(0), instanceUrl(1)];
+
+    const created = await postForm(one, "/settings/tokens", { intent: "create", name: `across ${Date.now()}`, scopes: "read" }, cookie);
+    expect(created.status).toBe(302);
+
+    const shown = await send(`${two}/settings/tokens`, { headers: { Cookie: cookie } });
+    const secret = /tdm_[A-Za-z0-9_-]{43}/.exec(shown.text)?.[0];
+    expect(secret, "the secret on the other instance's page").toBeDefined();
+    expect((await send(`${one}/api/me`, { headers: { Authorization: `Bearer ${secret}` } })).status).toBe(200);
+    const again = await send(`${one}/settings/tokens`, { headers: { Cookie: cookie } });
+    expect(again.text).not.toContain(secret);
+  });
+
   it("a session signed out on one instance is refused by the other on its next request", async () => {
     const { cookie } = await seededAdmin();
     const [one, two] = [instanceUrl(0), instanceUrl(1)];

@@ -128,7 +128,7 @@ describe("extra fields in forms", () => {
       cookie: team.memberCookie,
       form: { intent: "create", name, scopes: "read", userId: team.admin.id, secretHash: "0".repeat(64), prefix: "tdm_planted", revokedAt: LONG_AGO },
     });
-    expect(answer.status).toBe(200);
+    expect(answer.status).toBe(302);
     const stored = await db.apiToken.findFirstOrThrow({ where: { name } });
     expect(stored).toMatchObject({ userId: team.member.id, revokedAt: null, scopes: "read" });
     expect(stored.secretHash).not.toBe("0".repeat(64));

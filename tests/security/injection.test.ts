@@ -130,8 +130,9 @@ describe.each(PAYLOADS)("%s typed everywhere text goes", (_label, payload) => {
 
     // A token named with it: its name is on the page that shows the secret and in the flash after revoking.
     const tokenCreated = await send("/settings/tokens", { cookie, body: new URLSearchParams({ intent: "create", name: payload, scopes: "read" }) });
-    expect(tokenCreated.status, tokenCreated.text).toBe(200);
-    expectShownEscaped(tokenCreated.text, payload, "the page showing a new token");
+    expect(tokenCreated.status, tokenCreated.text).toBe(302);
+    const tokenShown = await getPage("/settings/tokens", { cookie: withSetCookies(cookie, tokenCreated.headers) });
+    expectShownEscaped(tokenShown.text, payload, "the page showing a new token");
     const tokenRow = await db.apiToken.findFirstOrThrow({ where: { userId: formPerson.id } });
     expect(tokenRow.name).toBe(payload);
     const revoked = await send("/settings/tokens", { cookie, body: new URLSearchParams({ intent: "revoke", tokenId: tokenRow.id }) });

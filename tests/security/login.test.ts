@@ -42,7 +42,7 @@ describe("unknown email and wrong password", () => {
     await db.loginFailure.deleteMany({ where: { scope: "address" } });
   });
 
-  it("an unknown email, a wrong password and a deactivated account get the same answer", async () => {
+  it("an unknown email, a wrong password and a deactivated account with a wrong password get the same answer", async () => {
     const admin = await createAdmin();
     const known = await createUser({ email: unique("known") });
     const gone = await createUser({ email: unique("gone") });
@@ -50,7 +50,7 @@ describe("unknown email and wrong password", () => {
     const cases = [
       { email: unique("nobody"), password: "a wrong password" },
       { email: known.email, password: "a wrong password" },
-      { email: gone.email, password: TEST_PASSWORD },
+      { email: gone.email, password: "a wrong password" },
     ];
     const answers = [];
     for (const fields of cases) {
@@ -63,6 +63,18 @@ describe("unknown email and wrong password", () => {
     expect(answers[0]!.body).toContain("EMAIL");
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);
+  });
+
+  it("a deactivated account with the right password is told it is deactivated", async () => {
+    const admin = await createAdmin();
+    const gone = await createUser({ email: unique("gone") });
+    await deactivateUser(admin.actor, gone.id);
+
+    const answer = await login({ email: gone.email, password: TEST_PASSWORD });
+
+    expect(answer.status).toBe(401);
+    expect(answer.text).toContain("This account is deactivated. Ask an admin to reactivate it.");
+    expect(sessionCookieIn(answer.headers)).toBeUndefined();
   });
 });
 

@@ -23,6 +23,13 @@ describe("a member posting admin-only forms", () => {
     { name: "set an admin's password", path: (t) => `/users/${t.admin.id}`, form: () => ({ intent: "set-password", password: "taken over password" }) },
     { name: "deactivate an admin", path: (t) => `/users/${t.admin.id}`, form: () => ({ intent: "deactivate" }) },
     { name: "reactivate a deactivated member", path: (t) => `/users/${t.inactive.id}`, form: () => ({ intent: "reactivate" }) },
+    {
+      name: "invite someone (as an admin, even)",
+      path: () => "/users/invite",
+      form: () => ({ intent: "invite", name: "Planted", email: `planted-${Date.now()}@evil.test`, role: "ADMIN" }),
+    },
+    { name: "revoke an invitation", path: () => "/users", form: () => ({ intent: "revoke-invitation", invitationId: "any" }) },
+    { name: "make a password-reset link for an admin", path: (t) => `/users/${t.admin.id}`, form: () => ({ intent: "reset-link" }) },
   ];
 
   it.each(attempts)("to $name is refused with 403 and writes nothing", async ({ path, form }) => {

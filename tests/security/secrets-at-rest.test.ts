@@ -4,11 +4,11 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { api, uniqueEmail } from "#tests/api/support.ts";
 import { HTTP_DB } from "#tests/support/http-server.ts";
-import { arrangeTeam, send } from "./support.ts";
+import { arrangeTeam, getPage, send } from "./support.ts";
 
 /**
  * Someone who gets a copy of the database (a backup, a stolen disk) must find no password, no
- * API token secret and no session token in it. Every secret is made through the real doors
+ * API token secret, no one-time link's secret and no session token in it. Every secret is made through the real doors
  * (forms and API), then every text and blob of every table is read, and the raw bytes of the
  * database file and its write-ahead log are searched too (a value can sit in a WAL frame or a
  * free page long after a row stopped holding it).
@@ -55,6 +55,8 @@ describe("secrets at rest", () => {
       changedOwn: secret("changed-password"),
       setByAdmin: secret("admin-set-password"),
       mistyped: secret("mistyped-password"),
+      invited: secret("invited-password"),
+      reset: secret("reset-password"),
     };
 
     // A person added through the form, and one through the API (with an idempotency key, whose stored replay is a row too).
@@ -85,13 +87,28 @@ describe("secrets at rest", () => {
     const set = await send(`/users/${apiUser.body.id}`, { cookie: team.adminCookie, form: { intent: "set-password", password: passwords.setByAdmin } });
     expect(set.status).toBe(302);
     const created = await send("/settings/tokens", { cookie: session.cookie, form: { intent: "create", name: "at rest", scopes: "write" } });
-    expect(created.status).toBe(200);
-    const tokenSecret = created.text.match(/tdm_[A-Za-z0-9_-]{20,}/)?.[0];
+    expect(created.status).toBe(302);
+    const tokenPage = await getPage("/settings/tokens", { cookie: session.cookie });
+    const tokenSecret = tokenPage.text.match(/tdm_[A-Za-z0-9_-]{20,}/)?.[0];
     expect(tokenSecret, "the new token's secret is shown once").toBeDefined();
     expect((await api("/api/me", { token: tokenSecret })).status).toBe(200);
 
+    // An invitation taken with a password of the newcomer's own, and a password-reset link made and used.
+    const invited = await api("/api/invitations", { method: "POST", token: team.secret, json: { name: "Invited", email: uniqueEmail("at-rest-invited") } });
+    expect(invited.status).toBe(201);
+    const invitationSecret = invited.body.link.split("/").at(-1) as string;
+    const joined = await send(`/invite/${invitationSecret}`, { form: { intent: "accept", name: "Invited", password: passwords.invited } });
+    expect(joined.status).toBe(302);
+    const resetLink = await send(`/users/${apiUser.body.id}`, { cookie: team.adminCookie, form: { intent: "reset-link" } });
+    expect(resetLink.status).toBe(302);
+    const resetSecret = (await getPage(`/users/${apiUser.body.id}`, { cookie: team.adminCookie })).text.match(/\/reset\/([A-Za-z0-9_-]{43})/)?.[1];
+    expect(resetSecret, "the reset link is shown once").toBeDefined();
+    expect((await send(`/reset/${resetSecret}`, { form: { intent: "reset", password: passwords.reset } })).status).toBe(302);
+
     const secrets: Record<string, string> = {
       ...passwords,
+      invitationSecret,
+      resetSecret: resetSecret!,
       tokenSecret: tokenSecret!,
       // The token without its public prefix (the first characters are stored on purpose, to tell tokens apart).
       tokenSecretBody: tokenSecret!.slice(12),
@@ -101,7 +118,7 @@ describe("secrets at rest", () => {
     };
 
     const { tables, values } = everyStoredValue();
-    expect(tables).toEqual(expect.arrayContaining(["User", "Session", "ApiToken", "IdempotencyKey", "Activity", "LoginFailure"]));
+    expect(tables).toEqual(expect.arrayContaining(["User", "Session", "ApiToken", "IdempotencyKey", "Activity", "LoginFailure", "OneTimeLink"]));
     for (const [name, value] of Object.entries(secrets)) {
       const found = values.filter((stored) => stored.text.includes(value)).map((stored) => stored.where);
       expect(found, `${name} stored in`).toEqual([]);

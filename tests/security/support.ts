@@ -107,8 +107,9 @@ export type Team = Awaited<ReturnType<typeof arrangeTeam>>;
 
 /**
  * Every action a page offers, each as the valid form its own page would post for the admin.
- * (app/routes.ts: login, logout, tasks, tasks/new, tasks/board, tasks/:id, users/new, users/:id, settings,
- * settings/tokens; the other pages have no action.)
+ * (app/routes.ts: login, logout, tasks, tasks/new, tasks/board, tasks/:id, users, users/new, users/invite,
+ * users/:id, settings, settings/tokens; the other pages have no action but the public link pages,
+ * invite/:secret and reset/:secret, whose secret no cross-site attacker has.)
  */
 export const UI_ACTIONS: { name: string; request: (team: Team) => { path: string; form: Record<string, string>; cookie?: string } }[] = [
   { name: "sign in", request: (t) => ({ path: "/login", form: { email: t.admin.email, password: t.admin.password } }) },
@@ -131,6 +132,11 @@ export const UI_ACTIONS: { name: string; request: (team: Team) => { path: string
   },
   { name: "deactivate someone", request: (t) => ({ path: `/users/${t.member.id}`, form: { intent: "deactivate" }, cookie: t.adminCookie }) },
   { name: "reactivate someone", request: (t) => ({ path: `/users/${t.inactive.id}`, form: { intent: "reactivate" }, cookie: t.adminCookie }) },
+  {
+    name: "invite someone",
+    request: (t) => ({ path: "/users/invite", form: { intent: "invite", name: "Planted", email: `planted-invite-${t.admin.id}@evil.test`, role: "ADMIN" }, cookie: t.adminCookie }),
+  },
+  { name: "make a password-reset link", request: (t) => ({ path: `/users/${t.member.id}`, form: { intent: "reset-link" }, cookie: t.adminCookie }) },
   {
     name: "change one's own password",
     request: (t) => ({

@@ -28,6 +28,7 @@ const pages = (team: Team) => [
   `/tasks/${team.task.id}`,
   "/users",
   "/users/new",
+  "/users/invite",
   `/users/${team.admin.id}`,
   "/settings",
   "/settings/tokens",

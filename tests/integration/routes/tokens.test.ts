@@ -3,9 +3,9 @@ import { db } from "#services/db/client.ts";
 import { authenticateToken, createToken } from "#services/tokens.ts";
 import * as tokens from "#app/routes/settings.tokens.tsx";
 import { createAdmin, createUser } from "#tests/support/factories.ts";
-import { cookieNamed, getRequest, postForm, run, signIn } from "#tests/support/http.ts";
+import { cookieNamed, flashOf, getRequest, postForm, run, signIn } from "#tests/support/http.ts";
 
-type Created = { created: { id: string; name: string; secret: string } };
+type Created = { created: { kind: "token"; name: string; secret: string } | null };
 type Listed = {
   own: { id: string; name: string; status: string }[];
   everyone: { id: string; name: string; owner: { id: string } }[] | null;
@@ -81,7 +81,7 @@ describe("GET /settings/tokens", () => {
 });
 
 describe("POST /settings/tokens, intent create", () => {
-  it("answers 200 with the secret once, not cacheable, and sets no cookie", async () => {
+  it("redirects (Post/Redirect/Get) and the next page shows the secret once: a reload shows it no more", async () => {
     const member = await createUser();
     const cookie = await signIn(member);
 
@@ -90,16 +90,32 @@ describe("POST /settings/tokens, intent create", () => {
       postFields("/settings/tokens", [["intent", "create"], ["name", "deploy script"], ["scopes", "read"], ["scopes", "write"]], cookie),
     );
 
-    expect(result.status).toBe(200);
-    expect(result.headers.get("Cache-Control")).toBe("no-store");
-    expect(result.headers.getSetCookie()).toEqual([]);
-    expect(cookieNamed(result.headers, "tandem_flash")).toBeUndefined();
-    const { created } = result.data as Created;
-    expect(created.name).toBe("deploy script");
-    expect(created.secret).toMatch(/^tdm_/);
+    expect(result).toRedirectTo("/settings/tokens");
+    expect(await flashOf(result.headers)).toBe("The token “deploy script” was created.");
+    // The secret is in no cookie and no URL: it waits, encrypted, on the session's row.
+    expect(JSON.stringify([...result.headers])).not.toContain("tdm_");
 
-    const auth = await authenticateToken(created.secret);
-    expect(auth).toMatchObject({ actor: { id: member.id }, tokenId: created.id, scopes: ["read", "write"] });
+    const page = await run(tokens.loader, getRequest("/settings/tokens", { cookie }));
+    expect(page.headers.get("Cache-Control")).toBe("no-store");
+    const { created, own } = page.data as Created & Listed;
+    expect(created).toMatchObject({ kind: "token", name: "deploy script" });
+    const auth = await authenticateToken(created!.secret);
+    expect(auth).toMatchObject({ actor: { id: member.id }, tokenId: own[0]!.id, scopes: ["read", "write"] });
+
+    const reload = await run(tokens.loader, getRequest("/settings/tokens", { cookie }));
+    expect((reload.data as Created).created).toBeNull();
+    expect(await db.apiToken.count()).toBe(1);
+  });
+
+  it("shows the secret only to the session that made it", async () => {
+    const member = await createUser();
+    const cookie = await signIn(member);
+    const otherSession = await signIn(member);
+    await run(tokens.action, postForm("/settings/tokens", { intent: "create", name: "ci", scopes: "read" }, { cookie }));
+
+    const elsewhere = await run(tokens.loader, getRequest("/settings/tokens", { cookie: otherSession }));
+
+    expect((elsewhere.data as Created).created).toBeNull();
   });
 
   it("makes a token with the date's expiry and only what the form offers", async () => {
@@ -115,14 +131,15 @@ describe("POST /settings/tokens, intent create", () => {
       ),
     );
 
-    const row = await db.apiToken.findUniqueOrThrow({ where: { id: (result.data as Created).created.id } });
+    expect(result).toRedirectTo("/settings/tokens");
+    const row = await db.apiToken.findFirstOrThrow({ where: { name: "until 2099" } });
     expect(row).toMatchObject({ userId: member.id, scopes: "read", expiresAt: new Date("2099-06-30T00:00:00Z") });
   });
 
-  it("sends the page's headers function the action's no-store, so the page with the secret is not cached", () => {
+  it("sends the page's headers function the loader's no-store, so the page with the secret is not cached", () => {
     const headers = tokens.headers({
-      actionHeaders: new Headers({ "Cache-Control": "no-store" }),
-      loaderHeaders: new Headers(),
+      actionHeaders: new Headers(),
+      loaderHeaders: new Headers({ "Cache-Control": "no-store" }),
       parentHeaders: new Headers(),
       errorHeaders: undefined,
     });

@@ -59,13 +59,13 @@ describe("verifyLogin", () => {
     );
   });
 
-  it("gives the same answer for a wrong password, an unknown email and a deactivated user", async () => {
+  it("gives the same answer for a wrong password, an unknown email and a deactivated user with a wrong password", async () => {
     await createUser({ email: "ann@example.com" });
     await createUser({ email: "gone@example.com", active: false });
 
     const wrongPassword = await rejectionOf(verifyLogin({ email: "ann@example.com", password: "not the password" }));
     const unknownEmail = await rejectionOf(verifyLogin({ email: "nobody@example.com", password: TEST_PASSWORD }));
-    const deactivated = await rejectionOf(verifyLogin({ email: "gone@example.com", password: TEST_PASSWORD }));
+    const deactivated = await rejectionOf(verifyLogin({ email: "gone@example.com", password: "not the password" }));
 
     for (const error of [wrongPassword, unknownEmail, deactivated]) {
       expect(error).toBeInstanceOf(AuthenticationError);
@@ -73,6 +73,16 @@ describe("verifyLogin", () => {
     expect((wrongPassword as Error).message).toBe("Email or password is incorrect.");
     expect((unknownEmail as Error).message).toBe((wrongPassword as Error).message);
     expect((deactivated as Error).message).toBe((wrongPassword as Error).message);
+  });
+
+  it("tells a deactivated person who gives the right password that the account is deactivated, and counts the failure", async () => {
+    await createUser({ email: "gone@example.com", active: false });
+
+    const error = await rejectionOf(verifyLogin({ email: "gone@example.com", password: TEST_PASSWORD }, { address: "203.0.113.9" }));
+
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as Error).message).toBe("This account is deactivated. Ask an admin to reactivate it.");
+    expect(await db.loginFailure.count({ where: { key: { in: ["gone@example.com", "203.0.113.9"] } } })).toBe(2);
   });
 
   it("still verifies a password against the dummy hash for an unknown email", async () => {
