@@ -57,7 +57,7 @@ export type RouteDoc = {
 // ---- The API as a whole ----
 
 /** The API's own version: minor steps for additions, and there are no other kinds of change. */
-export const API_VERSION = "1.1.0";
+export const API_VERSION = "1.2.0";
 export const READ_SCOPE = "Needs a token with the read scope (every token has it).";
 export const ETAG_READ = "Answers with an ETag; send it back in If-None-Match to get 304 while nothing changed.";
 
