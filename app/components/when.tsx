@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-import { describeInstant, formatDay, formatInstant, NEUTRAL_TIME, type TimeSettings } from "#app/time/format.ts";
+import { describeInstant, formatDay, NEUTRAL_TIME, type TimeSettings } from "#app/time/format.ts";
 
 /**
  * Every time and date a page shows goes through here (decision 0031). The signed-in layout
@@ -67,8 +67,8 @@ export function Day({ value }: { value: string }) {
   );
 }
 
-/** The exact time as plain text, for words around an element (a button's accessible name). */
+/** The exact time as plain text, as a <When> shows it, for words around an element (a button's accessible name). */
 export function useExactTime(): (value: string | Date) => string {
   const settings = useTimeSettings();
-  return (value) => formatInstant(value, settings);
+  return (value) => describeInstant(value, settings).exact;
 }

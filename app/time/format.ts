@@ -60,7 +60,7 @@ export function formatInstant(value: string | Date, settings: Pick<TimeSettings,
 /** "UTC", or "UTC+01:00" / "UTC-04:00": unambiguous in every language. */
 function zoneOffset(date: Date, timeZone: string): string {
   const offset = partsOf(formatter("en-US", { timeZone, timeZoneName: "longOffset" }), date).timeZoneName ?? "GMT";
-  return offset === "GMT" ? "UTC" : offset.replace("GMT", "UTC");
+  return /^GMT([+-]00:00)?$/.test(offset) ? "UTC" : offset.replace("GMT", "UTC");
 }
 
 /**
@@ -101,7 +101,10 @@ export function formatRelative(value: string | Date, now: number, locale: DateFo
 export type Described = {
   /** For the dateTime attribute: the instant, in UTC. */
   iso: string;
-  /** The date and time in the viewer's zone and format. */
+  /**
+   * The date and time in the viewer's zone and format. A time without a zone reads as local, so
+   * UTC (everyone's until they have a zone, and everyone's without JavaScript) says so.
+   */
   exact: string;
   /** The same with the zone named: for a title. */
   exactWithZone: string;
@@ -112,7 +115,7 @@ export type Described = {
 export function describeInstant(value: string | Date, settings: TimeSettings): Described {
   return {
     iso: new Date(value).toISOString(),
-    exact: formatInstant(value, settings),
+    exact: formatInstant(value, settings, settings.timeZone === "UTC"),
     exactWithZone: formatInstant(value, settings, true),
     relative: settings.now === null ? null : formatRelative(value, settings.now, settings.locale),
   };
