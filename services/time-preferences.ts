@@ -15,21 +15,29 @@ export type DateFormat = (typeof DATE_FORMATS)[number];
 
 export type TimePreference = { timeZone: string | null; locale: DateFormat | null };
 
+/** The zones this runtime lists (ICU's names: "Asia/Calcutta" rather than "Asia/Kolkata", which it also accepts). */
+const LISTED_ZONES = new Map(Intl.supportedValuesOf("timeZone").map((zone) => [zone.toLowerCase(), zone]));
+
 /**
- * The zone's canonical IANA name when `name` is one this runtime knows ("europe/berlin" gives
- * "Europe/Berlin"), else null. Offsets ("+01:00") are refused: they know nothing of daylight saving.
+ * The name to store when `name` is a zone this runtime knows, else null: the listed spelling
+ * ("europe/berlin" gives "Europe/Berlin"), else ICU's own ("utc" gives "UTC"), else the name as
+ * given (a current IANA name ICU only knows as an alias, such as "Asia/Kolkata", stays so).
+ * Offsets ("+01:00") are refused: they know nothing of daylight saving.
  */
 export function canonicalTimeZone(name: string): string | null {
   if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(name)) return null;
+  let resolved: string;
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+    resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     return null;
   }
+  const lower = name.toLowerCase();
+  return LISTED_ZONES.get(lower) ?? (resolved.toLowerCase() === lower ? resolved : name);
 }
 
 const timeZoneSchema = z
-  .string()
+  .string({ error: "A time zone is a name such as Europe/Berlin." })
   .trim()
   .refine(isText, notText("The time zone"))
   .max(64, "A time zone name is at most 64 characters.")
@@ -46,9 +54,11 @@ const dateFormatSchema = z.enum(DATE_FORMATS, { error: `Choose a date format: ${
  * The settings form and the API: each field sent is set; an empty string or null clears it (pages
  * then show UTC, or the neutral format, and the browser may fill it in again).
  */
+const emptyIsNone = (value: unknown) => (value === "" ? null : value);
+
 export const timePreferenceSchema = z.object({
-  timeZone: z.union([z.literal("").transform(() => null), z.null(), timeZoneSchema]).optional(),
-  locale: z.union([z.literal("").transform(() => null), z.null(), dateFormatSchema]).optional(),
+  timeZone: z.preprocess(emptyIsNone, timeZoneSchema.nullable()).optional(),
+  locale: z.preprocess(emptyIsNone, dateFormatSchema.nullable()).optional(),
 });
 
 /** What a browser says of itself (Intl's resolved zone, navigator.language): taken only where it fits. */
