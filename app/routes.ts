@@ -5,7 +5,6 @@ export default [
   route("logout", "routes/logout.ts"),
   route("inbox/:id", "routes/inbox.$id.ts"),
   route("people/suggestions", "routes/people.suggestions.ts"),
-  route("settings/browser-time", "routes/settings.browser-time.ts"),
   route("healthz", "routes/healthz.ts"),
   route("api/me", "routes/api.me.ts"),
   route("api/users", "routes/api.users.ts"),

@@ -1,8 +1,8 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
-/** Where the browser's zone and language are posted (app/routes/settings.browser-time.ts). */
-export const BROWSER_TIME_ACTION = "/settings/browser-time";
+/** Where the browser's zone and language are posted: the settings page's `browser-default` intent. */
+const BROWSER_TIME_ACTION = "/settings";
 
 /**
  * For a person with no time zone yet: once hydrated, posts the browser's zone and language (one

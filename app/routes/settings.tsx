@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { revokeAllSessions } from "#services/auth.ts";
-import { DATE_FORMATS, setTimePreference } from "#services/time-preferences.ts";
+import { DATE_FORMATS, setTimePreference, setTimePreferenceFromBrowser } from "#services/time-preferences.ts";
 import { changeOwnPassword } from "#services/users.ts";
 import { ChangePasswordForm, SignOutEverywhereForm, TimePreferenceForm } from "#app/components/settings-forms.tsx";
 import { formatInstant } from "#app/time/format.ts";
@@ -39,6 +39,9 @@ export const action = intentAction({
     const preference = await setTimePreference(actor, { timeZone: input.timeZone ?? "", locale: input.locale ?? "" });
     return { redirect: "/settings", flash: `Times now show in ${preference.timeZone ?? "UTC"}.` };
   },
+  // Sent by a fetcher from any signed-in page while the person has no zone (app/components/browser-time.tsx);
+  // stored only in fields still empty. It answers data, not a redirect, so the page stays where it is.
+  "browser-default": async ({ actor, input }) => ({ show: { stored: await setTimePreferenceFromBrowser(actor, input) } }),
   "change-password": async ({ actor, sessionId, input }) => {
     await changeOwnPassword(actor, input, sessionId);
     return { redirect: "/settings", flash: "Your password is changed. Your other sessions were signed out." };
@@ -51,7 +54,9 @@ export const action = intentAction({
 
 export default function Settings() {
   const { email, time, formats, zones } = useLoaderData<typeof loader>();
-  const state = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
+  // The browser-default intent is a fetcher's: its answer never reaches the page's forms.
+  const state = answer && "fieldErrors" in answer ? answer : null;
   return (
     <>
       <h1>Settings</h1>

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "#services/db/client.ts";
 import { setTimePreference } from "#services/time-preferences.ts";
-import * as browserTime from "#app/routes/settings.browser-time.ts";
 import * as home from "#app/routes/home.tsx";
 import * as settings from "#app/routes/settings.tsx";
 import * as layout from "#app/routes/signed-in-layout.tsx";
@@ -61,12 +60,12 @@ describe("the time preference on the settings page", () => {
   });
 });
 
-describe("POST /settings/browser-time (the browser's zone and language, once)", () => {
+describe("POST /settings, intent browser-default (the browser's zone and language, once)", () => {
   it("sets an empty preference and answers data, not a redirect (a fetcher sends it)", async () => {
     const ada = await createUser();
     const result = await run(
-      browserTime.action,
-      postForm("/settings/browser-time", { intent: "browser-default", timeZone: "Australia/Sydney", language: "en-AU" }, { cookie: await signIn(ada) }),
+      settings.action,
+      postForm("/settings", { intent: "browser-default", timeZone: "Australia/Sydney", language: "en-AU" }, { cookie: await signIn(ada) }),
     );
     expect(result.status).toBe(200);
     expect(result.data).toEqual({ stored: true });
@@ -77,16 +76,16 @@ describe("POST /settings/browser-time (the browser's zone and language, once)", 
     const ada = await createUser();
     await setTimePreference(ada.actor, { timeZone: "Europe/Berlin", locale: "de-DE" });
     const result = await run(
-      browserTime.action,
-      postForm("/settings/browser-time", { intent: "browser-default", timeZone: "America/Denver", language: "en-US" }, { cookie: await signIn(ada) }),
+      settings.action,
+      postForm("/settings", { intent: "browser-default", timeZone: "America/Denver", language: "en-US" }, { cookie: await signIn(ada) }),
     );
     expect(result.data).toEqual({ stored: false });
     expect(await stored(ada.id)).toEqual({ timeZone: "Europe/Berlin", locale: "de-DE" });
   });
 
   it("needs a signed-in person", async () => {
-    const result = await run(browserTime.action, postForm("/settings/browser-time", { intent: "browser-default", timeZone: "UTC" }));
-    expect(result).toRedirectTo("/login?redirectTo=%2Fsettings%2Fbrowser-time");
+    const result = await run(settings.action, postForm("/settings", { intent: "browser-default", timeZone: "UTC" }));
+    expect(result).toRedirectTo("/login?redirectTo=%2Fsettings");
   });
 });
 
@@ -98,7 +97,7 @@ describe("what the signed-in frame gives every page", () => {
     expect(before.askBrowserForTime).toBe(true);
     expect(before.time).toMatchObject({ timeZone: "UTC", locale: "ISO", now: expect.any(Number) });
 
-    await run(browserTime.action, postForm("/settings/browser-time", { intent: "browser-default", timeZone: "Asia/Tokyo", language: "ja" }, { cookie }));
+    await run(settings.action, postForm("/settings", { intent: "browser-default", timeZone: "Asia/Tokyo", language: "ja" }, { cookie }));
     const after = (await run(layout.loader, getRequest("/", { cookie }))).data as Awaited<ReturnType<typeof layout.loader>>;
     expect(after.askBrowserForTime).toBe(false);
     expect(after.time).toMatchObject({ timeZone: "Asia/Tokyo", locale: "ja-JP" });
