@@ -61,7 +61,7 @@ test("changing the setting changes what a task page shows; a zone that is not on
   await expect(page.getByLabel("Time zone", { exact: true })).toHaveValue("Mars/Olympus_Mons");
 
   await page.getByLabel("Time zone", { exact: true }).fill("America/New_York");
-  await page.getByLabel("Date format").selectOption("en-GB");
+  await page.getByLabel("Date format", { exact: true }).selectOption("en-GB");
   await page.getByRole("button", { name: "Save time zone and format" }).click();
   await expect(page.getByRole("status")).toHaveText("Times now show in America/New_York.");
 
