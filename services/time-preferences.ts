@@ -25,6 +25,8 @@ const LISTED_ZONES = new Map(Intl.supportedValuesOf("timeZone").map((zone) => [z
  * Offsets ("+01:00") are refused: they know nothing of daylight saving.
  */
 export function canonicalTimeZone(name: string): string | null {
+  const listed = LISTED_ZONES.get(name.toLowerCase());
+  if (listed) return listed; // every page's session read passes here: no Intl object for the usual case
   if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(name)) return null;
   let resolved: string;
   try {
@@ -32,8 +34,7 @@ export function canonicalTimeZone(name: string): string | null {
   } catch {
     return null;
   }
-  const lower = name.toLowerCase();
-  return LISTED_ZONES.get(lower) ?? (resolved.toLowerCase() === lower ? resolved : name);
+  return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
 }
 
 const timeZoneSchema = z
