@@ -8,6 +8,7 @@ import { AuthenticationError } from "./errors.ts";
 import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from "./login-throttle.ts";
 import { passwordHasher } from "./passwords.ts";
 import { hashSecret } from "./secret-hash.ts";
+import { toPreference, type TimePreference } from "./time-preferences.ts";
 import { isText, notText, parseInput } from "./validation.ts";
 
 export const SESSION_LIFETIME_MS = Number(process.env.SESSION_LIFETIME_DAYS ?? 30) * 24 * 60 * 60 * 1000;
@@ -65,7 +66,8 @@ export async function createSession(userId: string, now = new Date()): Promise<S
   return { token, expiresAt };
 }
 
-export type ActiveSession = { sessionId: string; actor: Actor; expiresAt: Date };
+/** `time`: the person's time preference (services/time-preferences.ts), read in the same statement for their pages. */
+export type ActiveSession = { sessionId: string; actor: Actor; expiresAt: Date; time: TimePreference };
 
 type SessionWithUser = {
   expiresAt: Date;
@@ -75,6 +77,8 @@ type SessionWithUser = {
   name: string;
   email: string;
   active: boolean;
+  timeZone: string | null;
+  locale: string | null;
 };
 
 /**
@@ -91,7 +95,7 @@ export async function findSession(token: string | null | undefined, now = new Da
   if (!token) return null;
   const sessionId = hashSecret(token);
   const [session] = await queryRows<SessionWithUser>(Prisma.sql`
-    SELECT s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."role", u."name", u."email", u."active"
+    SELECT s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."role", u."name", u."email", u."active", u."timeZone", u."locale"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionId}`);
   if (!session || !session.active) return null;
@@ -108,7 +112,7 @@ export async function findSession(token: string | null | undefined, now = new Da
     if (written) expiresAt = refreshed;
   }
   const actor: Actor = { id: session.userId, role: session.role, name: session.name, email: session.email };
-  return { sessionId, actor, expiresAt };
+  return { sessionId, actor, expiresAt, time: toPreference(session) };
 }
 
 /** Signs out one session (logout). Unknown tokens are fine: the result is the same. */

@@ -2,14 +2,16 @@ import { db, Prisma } from "#services/db/client.ts";
 import { countWhere, queryRows } from "#services/db/sql.ts";
 import { listActivity, type ActivityEntry } from "./activity.ts";
 import type { Actor } from "./actor.ts";
-import { isOverdue, overdueSql, startOfUtcDay, type PublicTask, type TaskStatus } from "./tasks.ts";
+import { isOverdue, overdueSql, type PublicTask, type TaskStatus } from "./tasks.ts";
+import { dayInZone, startOfDayInZone } from "./time-preferences.ts";
 
 /**
  * The home page's numbers and short lists, in five SQL statements whatever the data (the
  * statement count, not SQLite, is what a request costs: docs/decisions/0014-performance.md):
  * one for all the counts, two short lists, the completion times of the chart's window (bucketed
- * per day here, not per row in SQL: grouping by day would need provider-specific date
- * functions, and the rows are one column each), and the activity. Each is plain SQL with quoted
+ * per day of the viewer's zone here, not in SQL: grouping by a zone's days would need
+ * provider-specific date and zone functions, and the rows are one column each, at most the tasks
+ * completed in the window), and the activity. Each is plain SQL with quoted
  * identifiers, read straight through the driver adapter (services/db/sql.ts), the same on PostgreSQL.
  */
 
@@ -23,7 +25,7 @@ export type DashboardTask = Pick<PublicTask, "id" | "title" | "status" | "assign
 
 export type StatusCounts = Record<TaskStatus, number> & { overdue: number; total: number };
 
-export type DayCount = { /** YYYY-MM-DD, a UTC day. */ date: string; count: number };
+export type DayCount = { /** YYYY-MM-DD, a day in the viewer's zone. */ date: string; count: number };
 
 export type Dashboard = {
   counts: StatusCounts;
@@ -32,7 +34,7 @@ export type Dashboard = {
   /** Past their due date and not done, the longest overdue first. */
   overdue: DashboardTask[];
   activity: ActivityEntry[];
-  /** One entry per UTC day, oldest first, the last one today: `weeks` × 7 entries. */
+  /** One entry per day of the viewer's zone (from midnight to midnight there, however long daylight saving makes it), oldest first, the last one today: `weeks` × 7 entries. */
   completedPerDay: DayCount[];
 };
 
@@ -47,15 +49,19 @@ const SELECT_DASHBOARD_TASKS = Prisma.sql`
   FROM "Task" t LEFT JOIN "User" a ON a."id" = t."assigneeId"`;
 
 
-/** Everyone sees every task (docs/design.md §3), so any signed-in actor may read the dashboard. */
+/**
+ * Everyone sees every task (docs/design.md §3), so any signed-in actor may read the dashboard.
+ * `timeZone`: the viewer's (an IANA name, checked by services/time-preferences.ts); the chart's days begin at their midnight.
+ */
 export async function getDashboard(
   actor: Actor,
-  { now = new Date(), weeks = 4 }: { now?: Date; weeks?: number } = {},
+  { now = new Date(), weeks = 4, timeZone = "UTC" }: { now?: Date; weeks?: number; timeZone?: string } = {},
 ): Promise<Dashboard> {
-  const today = startOfUtcDay(now);
   const days = Math.min(Math.max(Math.trunc(weeks) || 1, 1), MAX_WEEKS) * 7;
-  const from = new Date(today.getTime() - (days - 1) * DAY_MS);
-  const tomorrow = new Date(today.getTime() + DAY_MS);
+  const today = dayInZone(now, timeZone);
+  const chartDays = Array.from({ length: days }, (_, i) => addDays(today, i - days + 1));
+  const from = startOfDayInZone(chartDays[0]!, timeZone);
+  const tomorrow = startOfDayInZone(addDays(today, 1), timeZone);
   const overdue = overdueSql(now);
 
   const [[countRow], assignedRows, overdueRows, completed, activity] = await Promise.all([
@@ -83,10 +89,9 @@ export async function getDashboard(
 
   const counts = countRow!;
 
-  const perDay = new Map<string, number>();
-  for (let i = 0; i < days; i++) perDay.set(isoDay(new Date(from.getTime() + i * DAY_MS)), 0);
+  const perDay = new Map<string, number>(chartDays.map((day) => [day, 0]));
   for (const { completedAt } of completed) {
-    const day = isoDay(completedAt);
+    const day = dayInZone(completedAt, timeZone);
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
 
@@ -106,6 +111,12 @@ export async function getDashboard(
   };
 }
 
+/** A due date is a calendar day, stored as its UTC midnight. */
 function isoDay(date: Date) {
   return date.toISOString().slice(0, 10);
+}
+
+/** The calendar day `count` days after `day` (YYYY-MM-DD): calendar arithmetic, no zone in it. */
+function addDays(day: string, count: number) {
+  return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + count * DAY_MS));
 }

@@ -8,6 +8,7 @@ import type { Actor } from "./actor.ts";
 import { requirePermission } from "./permissions.ts";
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
 import { passwordHasher } from "./passwords.ts";
+import { toPreference, type TimePreference } from "./time-preferences.ts";
 import { decodeCursor, PAGE_SIZE, toPage, type Page } from "./pagination.ts";
 import { isText, notText, parseInput } from "./validation.ts";
 
@@ -124,6 +125,16 @@ export async function getUser(_actor: Actor, id: string): Promise<PublicUser> {
   const user = await db.user.findUnique({ where: { id }, select: publicFields });
   if (!user) throw new NotFoundError("That user");
   return user;
+}
+
+/** The actor as they see themselves: their public fields and their own time preference (decision 0031). */
+export type Me = PublicUser & TimePreference;
+
+export async function getMe(actor: Actor): Promise<Me> {
+  const user = await db.user.findUnique({ where: { id: actor.id }, select: { ...publicFields, timeZone: true, locale: true } });
+  if (!user) throw new NotFoundError("That user");
+  const { timeZone, locale, ...rest } = user;
+  return { ...rest, ...toPreference({ timeZone, locale }) };
 }
 
 // ---- Admin mutations ----

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { createUserSchema, emailSchema, nameSchema, passwordSchema, roleSchema, updateUserSchema, type PublicUser } from "#services/users.ts";
+import { DATE_FORMATS } from "#services/time-preferences.ts";
+import { createUserSchema, emailSchema, nameSchema, passwordSchema, roleSchema, updateUserSchema, type Me, type PublicUser } from "#services/users.ts";
 import { describe, EXAMPLE_ID, param, type OnTheWire, type Same } from "./openapi-kit.server.ts";
 
 /**
@@ -47,6 +48,27 @@ export const userSchema = z
 const userSchemaMatchesService: Same<z.output<typeof userSchema>, OnTheWire<PublicUser>> = true;
 void userSchemaMatchesService;
 
+/** GET /api/me: the person, with what only they see of themselves (decision 0031). */
+export const meSchema = userSchema
+  .extend({
+    timeZone: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "The IANA time zone Tandem's pages show their times in, e.g. Europe/Berlin. null until they chose one in Settings, or their browser's was taken on a visit with JavaScript: pages then show UTC. Times in the API are always UTC.",
+        examples: ["Europe/Berlin"],
+      }),
+    locale: z
+      .enum(DATE_FORMATS)
+      .nullable()
+      .meta({ description: "How their pages write dates: ISO (2026-12-02 14:25) or a locale's way. null: ISO.", examples: ["en-GB"] }),
+  })
+  .meta({ id: "Me", description: "The token's owner: a person on the team, with their own display preferences." });
+
+const meSchemaMatchesService: Same<z.output<typeof meSchema>, OnTheWire<Me>> = true;
+void meSchemaMatchesService;
+
 export const userId = param("path", z.string().min(1), { id: "UserId", name: "id", description: "The person's id.", example: EXAMPLE_ID });
 
 export const ada = {
@@ -59,6 +81,8 @@ export const ada = {
   createdAt: "2026-01-15T09:30:00.000Z",
   updatedAt: "2026-01-15T09:30:00.000Z",
 };
+export const adaAsHerself = { ...ada, timeZone: "Europe/London", locale: "en-GB" };
+
 export const grace = {
   id: "h8k2m4n6p8q0r2s4t6v8w0x2",
   email: "grace@example.com",

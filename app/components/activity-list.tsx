@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { Sentence, SentencePart } from "#services/activity-sentence.ts";
+import { When } from "./when.tsx";
 
 type Entry = {
   id: string;
@@ -28,14 +29,9 @@ export function ActivityList({ entries }: { entries: Entry[] }) {
           {entry.sentence.map((part, index) => (
             <Part key={index} part={part} />
           ))}{" "}
-          <time dateTime={new Date(entry.createdAt).toISOString()}>{formatDateTime(entry.createdAt)}</time>
+          <When value={entry.createdAt} />
         </li>
       ))}
     </ol>
   );
-}
-
-/** UTC until the viewer's time zone is known (a later issue); unambiguous either way. */
-export function formatDateTime(value: string | Date) {
-  return new Date(value).toISOString().slice(0, 16).replace("T", " ") + " UTC";
 }

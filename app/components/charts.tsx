@@ -1,6 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useId } from "react";
+import { formatDay } from "#app/time/format.ts";
 import { STATUS_LABELS, type TaskStatus } from "./task-status.tsx";
+import { Day, useTimeSettings } from "./when.tsx";
 
 /*
  * The dashboard's charts, drawn as plain SVG by React on the server.
@@ -13,7 +15,7 @@ import { STATUS_LABELS, type TaskStatus } from "./task-status.tsx";
  * by its <title> and <desc>, and the same numbers are given as a real table beside it.
  */
 
-export type DayCount = { /** YYYY-MM-DD (UTC) */ date: string; count: number };
+export type DayCount = { /** YYYY-MM-DD, a day in the viewer's zone (services/dashboard.ts) */ date: string; count: number };
 export type StatusCounts = Record<TaskStatus, number>;
 
 const STATUSES: TaskStatus[] = ["TODO", "IN_PROGRESS", "DONE"];
@@ -21,13 +23,6 @@ const STATUSES: TaskStatus[] = ["TODO", "IN_PROGRESS", "DONE"];
 /** Colours chosen for at least 3:1 contrast against white (WCAG 1.4.11); never the only cue. */
 export const STATUS_COLOURS: Record<TaskStatus, string> = { TODO: "#5b6475", IN_PROGRESS: "#2450c8", DONE: "#067647" };
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "Mar 1", from a UTC day; the same on the server and in any browser (no locale, no time zone). */
-export function shortDate(day: string) {
-  const [, month, date] = day.split("-").map(Number);
-  return `${MONTHS[(month ?? 1) - 1]} ${date}`;
-}
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
@@ -54,6 +49,9 @@ export function CompletedPerDayChart({ data }: { data: DayCount[] }) {
   const id = useId();
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
+  // "Mar 1" or "1 Mar", in the viewer's format: the day as the dashboard counted it, not moved by a zone.
+  const settings = useTimeSettings();
+  const shortDate = (day: string) => formatDay(day, settings, true);
   const total = data.reduce((sum, day) => sum + day.count, 0);
   const first = data[0]?.date;
   const last = data.at(-1)?.date;
@@ -139,7 +137,7 @@ export function CompletedPerDayChart({ data }: { data: DayCount[] }) {
             {data.map((day) => (
               <tr key={day.date}>
                 <th scope="row">
-                  <time dateTime={day.date}>{day.date}</time>
+                  <Day value={day.date} />
                 </th>
                 <td>{day.count}</td>
               </tr>

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { StatusText, type TaskStatus } from "./task-status.tsx";
+import { Day } from "./when.tsx";
 
 export type DashboardTaskItem = {
   id: string;
@@ -38,7 +39,7 @@ export function DashboardTaskList({
             {task.dueDate ? (
               <span className={task.overdue ? "task-mini__due task-mini__due--overdue" : "task-mini__due"}>
                 {task.overdue ? "overdue, was due " : "due "}
-                <time dateTime={task.dueDate}>{task.dueDate}</time>
+                <Day value={task.dueDate} />
               </span>
             ) : null}
             {showAssignee ? <span>{task.assignee ? task.assignee.name : "unassigned"}</span> : null}

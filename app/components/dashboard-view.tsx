@@ -3,6 +3,7 @@ import { ActivityList } from "./activity-list.tsx";
 import { CompletedPerDayChart, StatusBreakdownChart, type DayCount } from "./charts.tsx";
 import { DashboardCounts, type DashboardCountsData } from "./dashboard-counts.tsx";
 import { DashboardTaskList, type DashboardTaskItem } from "./dashboard-tasks.tsx";
+import { useTimeSettings } from "./when.tsx";
 
 export type DashboardData = {
   counts: DashboardCountsData;
@@ -16,6 +17,7 @@ export type DashboardData = {
 export function DashboardView({ name, dashboard }: { name: string; dashboard: DashboardData }) {
   const { counts, assignedToMe, overdue, activity, completedPerDay } = dashboard;
   const weeks = Math.round(completedPerDay.length / 7);
+  const { timeZone } = useTimeSettings();
   return (
     <>
       <h1>Welcome, {name}</h1>
@@ -42,7 +44,7 @@ export function DashboardView({ name, dashboard }: { name: string; dashboard: Da
         <section aria-labelledby="completed-heading" className="dashboard__panel dashboard__panel--wide">
           <h2 id="completed-heading">Completed per day</h2>
           <p className="muted dashboard__note">
-            The last {weeks === 1 ? "week" : `${weeks} weeks`}, by UTC day. <Link to="/tasks?status=DONE">All done tasks</Link>
+            The last {weeks === 1 ? "week" : `${weeks} weeks`}, by day in {timeZone}. <Link to="/tasks?status=DONE">All done tasks</Link>
           </p>
           <CompletedPerDayChart data={completedPerDay} />
         </section>

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { STATUS_LABELS } from "./task-status.tsx";
-import { formatDateTime } from "./activity-list.tsx";
+import { When } from "./when.tsx";
 import type { TaskStatus } from "#services/tasks.ts";
 
 export type InboxItem = {
@@ -65,9 +65,9 @@ function InboxEntry({ item, returnTo }: { item: InboxItem; returnTo: string }) {
         {item.read ? null : <span className="visually-hidden">Unread: </span>}
         {before} <Link to={`/inbox/${item.id}`}>{item.task.title}</Link>
         {after}{" "}
-        <time className="muted" dateTime={new Date(item.createdAt).toISOString()}>
-          {formatDateTime(item.createdAt)}
-        </time>
+        <span className="muted">
+          <When value={item.createdAt} />
+        </span>
       </p>
       {item.read ? null : (
         <Form method="post" action={returnTo} className="inbox__form">

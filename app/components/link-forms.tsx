@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { FormState } from "#app/forms/state.ts";
-import { formatDateTime } from "./activity-list.tsx";
+import { When } from "./when.tsx";
 import { ConfirmPanel } from "./confirm-panel.tsx";
 import { CopyField } from "./copy-field.tsx";
 import { PostForm, SelectField, SubmitButton, TextField } from "./form.tsx";
@@ -37,7 +37,7 @@ export function LinkToPassOn({ heading, to, url, expiresAt }: { heading: string;
         hint={
           <>
             Send it to {to} yourself (Tandem sends no mail). It works once, until{" "}
-            <time dateTime={new Date(expiresAt).toISOString()}>{formatDateTime(expiresAt)}</time>. It will not be shown again.
+            <When value={expiresAt} show="exact" />. It will not be shown again.
           </>
         }
       />
@@ -73,7 +73,7 @@ export function InvitationTable({ invitations, confirming, state }: { invitation
             <td>{invitation.role === "ADMIN" ? "Admin" : "Member"}</td>
             <td>{invitation.invitedBy?.name ?? "—"}</td>
             <td>
-              <time dateTime={new Date(invitation.expiresAt).toISOString()}>{formatDateTime(invitation.expiresAt)}</time>
+              <When value={invitation.expiresAt} show="exact" />
             </td>
             <td>
               {confirming === invitation.id ? (

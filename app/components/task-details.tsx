@@ -1,5 +1,4 @@
 import { Link } from "@remix-run/react";
-import { formatDateTime } from "./activity-list.tsx";
 import { ConfirmPanel } from "./confirm-panel.tsx";
 import { ErrorSummary } from "./form.tsx";
 import type { FormState } from "#app/forms/state.ts";
@@ -7,6 +6,7 @@ import type { TaskFormState } from "./task-form.tsx";
 import { DueDate } from "./task-list.tsx";
 import { StatusText } from "./task-status.tsx";
 import { TakeTaskButton } from "./task-take.tsx";
+import { When } from "./when.tsx";
 
 type Task = {
   id: string;
@@ -31,7 +31,7 @@ export function TaskDetails({ task, descriptionHtml }: { task: Task; description
         <dt>Status</dt>
         <dd>
           <StatusText status={task.status} />
-          {task.completedAt ? <span className="muted"> since {formatDateTime(task.completedAt)}</span> : null}
+          {task.completedAt ? <span className="muted"> since <When value={task.completedAt} show="both" /></span> : null}
         </dd>
         <dt>Assignee</dt>
         <dd>{task.assignee?.name ?? "Nobody"}</dd>
@@ -41,10 +41,12 @@ export function TaskDetails({ task, descriptionHtml }: { task: Task; description
         </dd>
         <dt>Created by</dt>
         <dd>
-          {task.creator.name}, {formatDateTime(task.createdAt)}
+          {task.creator.name}, <When value={task.createdAt} show="both" />
         </dd>
         <dt>Last changed</dt>
-        <dd>{formatDateTime(task.updatedAt)}</dd>
+        <dd>
+          <When value={task.updatedAt} show="both" />
+        </dd>
       </dl>
       {task.description && descriptionHtml !== undefined ? (
         <div className="task-description markdown" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />

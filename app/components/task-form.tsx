@@ -3,6 +3,8 @@ import type { FormState } from "#app/forms/state.ts";
 import { PostForm, SelectField, SubmitButton, TextAreaField, TextField } from "./form.tsx";
 import { MentionCompletion } from "./mention-completion.tsx";
 import { STATUS_OPTIONS, statusLabel } from "./task-status.tsx";
+import { formatDay } from "#app/time/format.ts";
+import { useTimeSettings } from "./when.tsx";
 
 /** The task as it is stored now, sent back with a stale edit so both versions can be compared. */
 export type TaskSnapshot = {
@@ -47,6 +49,15 @@ function assigneeOptions(people: Person[], current?: Person | null) {
  * Creating (no `task`) or editing a task. The field names are the JSON keys of the API. An edit
  * carries the version it was loaded with; after a stale save, the version stored now.
  */
+/**
+ * A native date field writes the day the browser's way (its language, not the person's Tandem
+ * format), so the hint says how Tandem's pages will show it: the stored day, or an example.
+ */
+function dueDateHint(dueDate: string | null, settings: { locale: string }) {
+  const shown = dueDate ? `as ${formatDay(dueDate, settings)}` : `like ${formatDay("2031-12-31", settings)}`;
+  return `A day, the same in every time zone. This field writes it your browser's way; Tandem's pages show it ${shown} (your date format, in Settings). Overdue from the day after, until it is done.`;
+}
+
 export function TaskForm({
   task,
   people,
@@ -60,6 +71,7 @@ export function TaskForm({
 }) {
   const intent = task ? "update" : undefined;
   const own = state && (state.intent ?? undefined) === intent ? state : null;
+  const settings = useTimeSettings();
   const version = own?.current?.version ?? own?.values.version ?? task?.version;
   // What the form started from: the task as stored now after a stale save, else as loaded.
   const shown = own?.current ? shownJson(own.current) : task ? shownJson(task) : undefined;
@@ -93,7 +105,7 @@ export function TaskForm({
         name="dueDate"
         label="Due date (optional)"
         type="date"
-        hint="Overdue from the day after, until it is done."
+        hint={dueDateHint(task?.dueDate ?? null, settings)}
         defaultValue={task?.dueDate ?? ""}
         state={own}
       />

@@ -3,6 +3,7 @@ import type { FormState } from "#app/forms/state.ts";
 import { ErrorSummary, SelectField, TextField } from "./form.tsx";
 import { STATUS_OPTIONS, StatusControl, StatusText, type TaskStatus } from "./task-status.tsx";
 import { TakeTaskButton } from "./task-take.tsx";
+import { Day } from "./when.tsx";
 
 export type ListFilters = { status?: string; assignee?: string; q?: string; overdue?: string; sort?: string };
 
@@ -182,7 +183,7 @@ export function DueDate({ dueDate, overdue }: { dueDate: string | null; overdue:
   if (!dueDate) return <span className="muted">—</span>;
   return (
     <>
-      <time dateTime={dueDate}>{dueDate}</time>
+      <Day value={dueDate} />
       {overdue ? <strong className="overdue"> Overdue</strong> : null}
     </>
   );

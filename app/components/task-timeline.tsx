@@ -1,7 +1,8 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, type ComponentProps } from "react";
 import type { FormState } from "#app/forms/state.ts";
-import { ActivityList, formatDateTime } from "./activity-list.tsx";
+import { ActivityList } from "./activity-list.tsx";
+import { useExactTime, When } from "./when.tsx";
 import { ConfirmPanel } from "./confirm-panel.tsx";
 import { ErrorSummary, PostForm, SubmitButton, TextAreaField } from "./form.tsx";
 import { MentionCompletion } from "./mention-completion.tsx";
@@ -153,15 +154,16 @@ function Comment({
 }) {
   const page = `/tasks/${taskId}`;
   const own = (intent: string) => (state?.intent === intent ? state : null);
+  const exactTime = useExactTime();
   return (
     <article className="comment" id={`comment-${comment.id}`} aria-labelledby={`comment-${comment.id}-meta`}>
       <p className="comment__meta" id={`comment-${comment.id}-meta`}>
         <strong>{comment.author.name}</strong> commented{" "}
-        <time dateTime={new Date(comment.createdAt).toISOString()}>{formatDateTime(comment.createdAt)}</time>
+        <When value={comment.createdAt} />
         {comment.editedAt ? (
           <span className="muted">
             {" "}
-            (edited <time dateTime={new Date(comment.editedAt).toISOString()}>{formatDateTime(comment.editedAt)}</time>)
+            (edited <When value={comment.editedAt} />)
           </span>
         ) : null}
       </p>
@@ -199,12 +201,12 @@ function Comment({
           <ErrorSummary state={own("delete-comment")} />
           {comment.canEdit ? (
             <Link to={`${page}?edit=${comment.id}#comment-${comment.id}`} className="button button--quiet button--small">
-              Edit<span className="visually-hidden"> your comment of {formatDateTime(comment.createdAt)}</span>
+              Edit<span className="visually-hidden"> your comment of {exactTime(comment.createdAt)}</span>
             </Link>
           ) : null}{" "}
           {comment.canDelete ? (
             <Link to={`${page}?delete-comment=${comment.id}#comment-${comment.id}`} className="button button--quiet button--small">
-              Delete…<span className="visually-hidden"> the comment by {comment.author.name} of {formatDateTime(comment.createdAt)}</span>
+              Delete…<span className="visually-hidden"> the comment by {comment.author.name} of {exactTime(comment.createdAt)}</span>
             </Link>
           ) : null}
         </div>

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { FormState } from "#app/forms/state.ts";
-import { formatDateTime } from "./activity-list.tsx";
+import { When } from "./when.tsx";
 import { ConfirmPanel } from "./confirm-panel.tsx";
 import { CopyField } from "./copy-field.tsx";
 import { describedBy, errorId, fieldId, hintId, PostForm, SubmitButton, TextField } from "./form.tsx";
@@ -145,9 +145,8 @@ type TokenRow = {
 
 const STATUS_LABELS: Record<TokenStatus, string> = { active: "Active", revoked: "Revoked", expired: "Expired" };
 
-function When({ value }: { value: Date | string | null }) {
-  if (!value) return <>Never</>;
-  return <time dateTime={new Date(value).toISOString()}>{formatDateTime(value)}</time>;
+function WhenOrNever({ value }: { value: Date | string | null }) {
+  return value ? <When value={value} /> : <>Never</>;
 }
 
 /**
@@ -203,10 +202,10 @@ export function TokenTable({
             </td>
             <td>{token.scopes.join(", ")}</td>
             <td>
-              <When value={token.lastUsedAt} />
+              <WhenOrNever value={token.lastUsedAt} />
             </td>
             <td>
-              <When value={token.expiresAt} />
+              <WhenOrNever value={token.expiresAt} />
             </td>
             <td>{STATUS_LABELS[token.status]}</td>
             <td>

@@ -1,6 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
 import type { Actor } from "#services/actor.ts";
 import { findSession, type SessionGrant } from "#services/auth.ts";
+import type { TimePreference } from "#services/time-preferences.ts";
 import { isHttps } from "#app/request.server.ts";
 
 /**
@@ -27,7 +28,8 @@ export function clearSessionCookie(request: Request) {
   return sessionCookie(request).serialize("", { maxAge: 0 });
 }
 
-export type SignedIn = { actor: Actor; sessionId: string };
+/** `time`: the person's time preference, from the same lookup (app/time/settings.server.ts turns it into what pages format with). */
+export type SignedIn = { actor: Actor; sessionId: string; time: TimePreference };
 
 /**
  * Who is signed in, looked up once per request: a page's loaders (the signed-in layout's and the
@@ -48,7 +50,7 @@ export function getSignedIn(request: Request): Promise<SignedIn | null> {
 
 async function lookUpSignedIn(request: Request): Promise<SignedIn | null> {
   const session = await findSession(await readSessionToken(request));
-  return session ? { actor: session.actor, sessionId: session.sessionId } : null;
+  return session ? { actor: session.actor, sessionId: session.sessionId, time: session.time } : null;
 }
 
 /** The signed-in person, or a redirect to /login that brings them back here afterwards. */

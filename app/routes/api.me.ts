@@ -1,7 +1,7 @@
-import { getUser } from "#services/users.ts";
+import { getMe } from "#services/users.ts";
 import { notModified, etagOf } from "#app/api/etag.server.ts";
 import { ETAG_READ, READ_SCOPE } from "#app/api/openapi-kit.server.ts";
-import { ada, userSchema } from "#app/api/openapi-users.server.ts";
+import { adaAsHerself, meSchema } from "#app/api/openapi-users.server.ts";
 import { resource } from "#app/api/respond.server.ts";
 import { apiRoute } from "#app/api/route.server.ts";
 
@@ -12,11 +12,11 @@ const api = apiRoute(
     GET: {
       operationId: "getMe",
       summary: "Who the token belongs to",
-      description: `The person whose token made the request. ${READ_SCOPE} ${ETAG_READ}`,
+      description: `The person whose token made the request, with their time zone and date format (set in Settings; the API has no way to change them yet). ${READ_SCOPE} ${ETAG_READ}`,
       notModified: "the person",
-      responses: { 200: { description: "The token's owner.", schema: userSchema, headers: ["ETag"], examples: { user: ["A member", ada] } } },
+      responses: { 200: { description: "The token's owner.", schema: meSchema, headers: ["ETag"], examples: { user: ["A member", adaAsHerself] } } },
       async handle({ request, auth }) {
-        const me = await getUser(auth.actor, auth.actor.id);
+        const me = await getMe(auth.actor);
         if (notModified(request, etagOf(me))) return new Response(null, { status: 304, headers: { ETag: etagOf(me) } });
         return resource(me);
       },

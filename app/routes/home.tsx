@@ -7,8 +7,9 @@ import { requireSignedIn } from "#app/forms/session.server.ts";
 export const meta: MetaFunction = () => [{ title: "Home · Tandem" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor } = await requireSignedIn(request);
-  return { name: actor.name, dashboard: await getDashboard(actor) };
+  const { actor, time } = await requireSignedIn(request);
+  // The chart counts by the viewer's days (UTC until they have a zone), as the page's times show.
+  return { name: actor.name, dashboard: await getDashboard(actor, { timeZone: time.timeZone ?? "UTC" }) };
 }
 
 export default function Home() {

@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createSession, revokeSession } from "#services/auth.ts";
 import { acceptInvitation, openInvitation } from "#services/invitations.ts";
-import { formatDateTime } from "#app/components/activity-list.tsx";
+import { formatInstant, NEUTRAL_TIME } from "#app/time/format.ts";
 import { AcceptInvitationForm } from "#app/components/link-forms.tsx";
 import { pageError } from "#app/forms/errors.server.ts";
 import { publicIntentAction } from "#app/forms/intent-action.server.ts";
@@ -19,7 +19,7 @@ export const headers = revealingPageHeaders;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const opened = await openInvitation(params.secret!, { address: clientAddress(request, context) }).catch(pageError);
   if (opened.status !== "live") return data({ opened, expires: null }, { status: opened.status === "unknown" ? 404 : 410, headers: NO_STORE });
-  return data({ opened, expires: formatDateTime(opened.expiresAt) }, { headers: NO_STORE });
+  return data({ opened, expires: formatInstant(opened.expiresAt, NEUTRAL_TIME, true) }, { headers: NO_STORE });
 }
 
 export const action = publicIntentAction({

@@ -1,8 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { BrowserTimeDefault } from "#app/components/browser-time.tsx";
 import { ErrorContent, errorPageHeaders } from "#app/components/error-page.tsx";
+import { TimeSettingsProvider } from "#app/components/when.tsx";
 import { requireSignedIn } from "#app/forms/session.server.ts";
+import { NEUTRAL_TIME, type TimeSettings } from "#app/time/format.ts";
+import { timeSettingsFor } from "#app/time/settings.server.ts";
 import { countUnread, UNREAD_COUNT_CAP } from "#services/notifications.ts";
 
 /**
@@ -10,11 +14,16 @@ import { countUnread, UNREAD_COUNT_CAP } from "#services/notifications.ts";
  * service still checks the actor itself, because any loader or action can be called directly.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor } = await requireSignedIn(request);
+  const { actor, time } = await requireSignedIn(request);
   // Counted on every page load (one indexed statement), so the badge is right without JavaScript;
   // shown as "99+" from the cap on (the text is made here: services stay out of the browser build).
   const unread = await countUnread(actor);
-  return { me: { name: actor.name, role: actor.role, unread: unread >= UNREAD_COUNT_CAP ? `${UNREAD_COUNT_CAP - 1}+` : String(unread) } };
+  return {
+    me: { name: actor.name, role: actor.role, unread: unread >= UNREAD_COUNT_CAP ? `${UNREAD_COUNT_CAP - 1}+` : String(unread) },
+    // Every time on the pages below is shown with these (app/components/when.tsx; decision 0031).
+    time: timeSettingsFor(time),
+    askBrowserForTime: time.timeZone === null,
+  };
 }
 
 export const headers = errorPageHeaders;
@@ -23,9 +32,10 @@ export const headers = errorPageHeaders;
 type Me = { name: string; role: string; unread: string };
 
 export default function SignedInLayout() {
-  const { me } = useLoaderData<typeof loader>();
+  const { me, time, askBrowserForTime } = useLoaderData<typeof loader>();
   return (
-    <Frame me={me}>
+    <Frame me={me} time={time}>
+      <BrowserTimeDefault needed={askBrowserForTime} />
       <Outlet />
     </Frame>
   );
@@ -39,17 +49,17 @@ export default function SignedInLayout() {
 export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("routes/signed-in-layout");
   return (
-    <Frame me={data?.me ?? null}>
+    <Frame me={data?.me ?? null} time={data?.time ?? NEUTRAL_TIME}>
       <ErrorContent />
     </Frame>
   );
 }
 
-function Frame({ me, children }: { me: Me | null; children: ReactNode }) {
+function Frame({ me, time, children }: { me: Me | null; time: TimeSettings; children: ReactNode }) {
   // "Tasks" is current on the list and on a task's pages, but not on the board, which has its own link.
   const onBoard = useLocation().pathname === "/tasks/board";
   return (
-    <>
+    <TimeSettingsProvider settings={time}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -93,6 +103,6 @@ function Frame({ me, children }: { me: Me | null; children: ReactNode }) {
       <main id="main" className="page" tabIndex={-1}>
         {children}
       </main>
-    </>
+    </TimeSettingsProvider>
   );
 }

@@ -4,7 +4,8 @@ import { db } from "#services/db/client.ts";
 import { revokeToken } from "#services/tokens.ts";
 import { deactivateUser } from "#services/users.ts";
 import { createAdmin } from "#tests/support/factories.ts";
-import { api, expectProblem, personWithToken } from "./support.ts";
+import { setTimePreference } from "#services/time-preferences.ts";
+import { api, checkAgainstDocument, expectProblem, personWithToken } from "./support.ts";
 
 describe("API authentication", () => {
   it("answers GET /api/me with the token's owner", async () => {
@@ -14,6 +15,18 @@ describe("API authentication", () => {
     expect(response.body).toMatchObject({ id: user.id, email: user.email, role: "MEMBER" });
     expect(response.body).not.toHaveProperty("passwordHash");
     expect(response.headers.get("etag")).toBe(`"v${user.version}"`);
+  });
+
+  it("includes the owner's time zone and date format (null until chosen), which the document describes; a change is a new ETag", async () => {
+    const { user, token } = await personWithToken("MEMBER", ["read"]);
+    const before = await api("/api/me", { token });
+    expect(before.body).toMatchObject({ timeZone: null, locale: null });
+    await checkAgainstDocument("GET", "/api/me", before);
+    await setTimePreference(user.actor, { timeZone: "Europe/Berlin", locale: "de-DE" });
+    const after = await api("/api/me", { token, headers: { "If-None-Match": before.headers.get("etag")! } });
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ id: user.id, timeZone: "Europe/Berlin", locale: "de-DE" });
+    await checkAgainstDocument("GET", "/api/me", after);
   });
 
   it("answers 304 when If-None-Match holds the current ETag", async () => {

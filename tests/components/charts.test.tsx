@@ -3,7 +3,13 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { barLayout, CompletedPerDayChart, StatusBreakdownChart, type DayCount } from "#app/components/charts.tsx";
 import { DashboardView, type DashboardData } from "#app/components/dashboard-view.tsx";
+import { TimeSettingsProvider } from "#app/components/when.tsx";
 import { renderPage } from "./helpers.tsx";
+
+/** The chart in a viewer's date format (app/components/when.tsx); without one it is ISO. */
+const inFormat = (locale: string, chart: React.ReactNode) => (
+  <TimeSettingsProvider settings={{ timeZone: "UTC", locale, now: null }}>{chart}</TimeSettingsProvider>
+);
 
 /** 28 UTC days ending 2031-03-15, with the given counts (zeros where none given). */
 function days(counts: number[]): DayCount[] {
@@ -32,7 +38,7 @@ describe("the completed-per-day bar chart", () => {
   const total = FOUR_WEEKS.reduce((a, b) => a + b, 0);
 
   it("is an image named by its <title> and described by its <desc>", () => {
-    renderPage(() => <CompletedPerDayChart data={data} />);
+    renderPage(() => inFormat("en-US", <CompletedPerDayChart data={data} />));
     const svg = screen.getByRole("img", { name: /Tasks completed per day/ });
     expect(svg.tagName.toLowerCase()).toBe("svg");
     const [title, desc] = labelledByTexts(svg);
@@ -44,6 +50,19 @@ describe("the completed-per-day bar chart", () => {
     expect(desc?.textContent).toContain(`${total} tasks completed in all`);
     expect(desc?.textContent).toContain("from Feb 16 to Mar 15");
     expect(desc?.textContent).toContain("at most 7 on Mar 8");
+  });
+
+  it("names its days in the viewer's date format, as the days were counted (no zone moves them)", () => {
+    const described = (locale: string) => {
+      const { unmount } = renderPage(() => inFormat(locale, <CompletedPerDayChart data={data} />));
+      const [, desc] = labelledByTexts(screen.getByRole("img", { name: /Tasks completed per day/ }));
+      const text = desc?.textContent;
+      unmount();
+      return text;
+    };
+    expect(described("ISO")).toContain("from 2031-02-16 to 2031-03-15");
+    expect(described("en-GB")).toContain("from 16 Feb to 15 Mar");
+    expect(described("de-DE")).toContain("from 16. Feb. to 15. März");
   });
 
   it("has a table beside it with every day's count exactly as given, and the total", () => {
@@ -81,7 +100,7 @@ describe("the completed-per-day bar chart", () => {
   });
 
   it("says plainly that no tasks were completed when every day is zero, with no empty chart", () => {
-    renderPage(() => <CompletedPerDayChart data={days(new Array(28).fill(0))} />);
+    renderPage(() => inFormat("en-US", <CompletedPerDayChart data={days(new Array(28).fill(0))} />));
     expect(screen.getByText(/No tasks completed in the last 4 weeks \(from Feb 16 to Mar 15\)/)).toBeTruthy();
     expect(screen.queryByRole("img")).toBeNull();
     expect(screen.queryByRole("table")).toBeNull();

@@ -61,7 +61,9 @@ describe("the task form", () => {
     expect(errorMessageOf(field("Title"))).toBe("Give the task a title.");
     expect(errorMessageOf(select("Assignee"))).toBe("Assign the task to an active person on the team.");
     expect(field("Due date (optional)").getAttribute("aria-invalid")).toBeNull();
-    expect(descriptionsOf(field("Due date (optional)"))).toEqual(["Overdue from the day after, until it is done."]);
+    expect(descriptionsOf(field("Due date (optional)"))).toEqual([
+      "A day, the same in every time zone. This field writes it your browser's way; Tandem's pages show it like 2031-12-31 (your date format, in Settings). Overdue from the day after, until it is done.",
+    ]);
     expect(summaryLinks(screen.getByRole("alert"))).toEqual([
       ["Give the task a title.", "#field-title"],
       ["Assign the task to an active person on the team.", "#field-assigneeId"],

@@ -131,6 +131,8 @@ describe("sessions", () => {
       sessionId: expect.any(String),
       actor: { id: user.id, role: "MEMBER", name: "Ann", email: "ann@example.com" },
       expiresAt: grant.expiresAt,
+      // The person's time preference comes with the session (decision 0031): none yet.
+      time: { timeZone: null, locale: null },
     });
   });
 

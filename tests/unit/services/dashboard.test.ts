@@ -163,6 +163,53 @@ describe("getDashboard: completed per day", () => {
     expect((await getDashboard(me.actor, { now, weeks: 0 })).completedPerDay).toHaveLength(7);
     expect((await getDashboard(me.actor, { now, weeks: 1000 })).completedPerDay).toHaveLength(52 * 7);
   });
+  it("counts by the viewer's days: midnight to midnight in their zone, across a daylight-saving change", async () => {
+    const me = await createUser();
+    const done = (completedAt: string) => createTaskRow(me, { status: "DONE", completedAt: at(completedAt) });
+    // New York moves to daylight time on 9 March 2031 (UTC-5 before, UTC-4 after): a 23-hour day.
+    await done("2031-03-09T04:30:00.000Z"); // 8 March, 23:30 in New York: before the week
+    await done("2031-03-09T05:00:00.000Z"); // 9 March, 00:00
+    await done("2031-03-10T03:59:00.000Z"); // 9 March, 23:59 (daylight time now)
+    await done("2031-03-10T04:00:00.000Z"); // 10 March, 00:00
+    await done("2031-03-15T03:00:00.000Z"); // 14 March, 23:00: the 15th in UTC
+    await done("2031-03-15T04:00:00.000Z"); // 15 March, 00:00
+    await done("2031-03-16T03:30:00.000Z"); // 15 March, 23:30: still today there
+
+    const counts = async (timeZone?: string) =>
+      Object.fromEntries((await getDashboard(me.actor, { now, weeks: 1, timeZone })).completedPerDay.map((day) => [day.date, day.count]));
+
+    expect(await counts("America/New_York")).toEqual({
+      "2031-03-09": 2,
+      "2031-03-10": 1,
+      "2031-03-11": 0,
+      "2031-03-12": 0,
+      "2031-03-13": 0,
+      "2031-03-14": 1,
+      "2031-03-15": 2,
+    });
+    // The same completions by UTC days (everyone's without a zone).
+    expect(await counts()).toEqual({
+      "2031-03-09": 2,
+      "2031-03-10": 2,
+      "2031-03-11": 0,
+      "2031-03-12": 0,
+      "2031-03-13": 0,
+      "2031-03-14": 0,
+      "2031-03-15": 2,
+    });
+    // Tokyo is already on 15 March at 19:00; its week began at 15:00 UTC on 8 March.
+    const tokyo = await counts("Asia/Tokyo");
+    expect(Object.keys(tokyo)).toEqual(["2031-03-09", "2031-03-10", "2031-03-11", "2031-03-12", "2031-03-13", "2031-03-14", "2031-03-15"]);
+    expect(tokyo).toMatchObject({ "2031-03-09": 2, "2031-03-10": 2, "2031-03-15": 2 });
+  });
+
+  it("keeps its five statements in any zone", async () => {
+    const me = await createUser();
+    const inUtc = (await statementsDuring(() => getDashboard(me.actor, { now }))).statements;
+    const inSydney = (await statementsDuring(() => getDashboard(me.actor, { now, timeZone: "Australia/Sydney" }))).statements;
+    expect(inSydney).toHaveLength(5);
+    expect(inSydney.length).toBe(inUtc.length);
+  });
 });
 
 describe("getDashboard: recent activity", () => {
