@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { formatDateTime } from "./activity-list.tsx";
-import { ConfirmPanel } from "./confirm-panel.tsx";
+import { confirmAnchor, ConfirmPanel } from "./confirm-panel.tsx";
 import { ErrorSummary } from "./form.tsx";
 import type { FormState } from "#app/forms/state.ts";
 import type { TaskFormState } from "./task-form.tsx";
@@ -91,7 +91,7 @@ export function TaskDeleteSection({
       ) : (
         <>
           <ErrorSummary state={own} />
-          <Link to="?confirm=delete" className="button button--danger">
+          <Link to={`?confirm=delete#${confirmAnchor("delete")}`} className="button button--danger">
             Delete…
           </Link>
         </>

@@ -2,7 +2,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, type ComponentProps } from "react";
 import type { FormState } from "#app/forms/state.ts";
 import { ActivityList, formatDateTime } from "./activity-list.tsx";
-import { ConfirmPanel } from "./confirm-panel.tsx";
+import { confirmAnchor, ConfirmPanel } from "./confirm-panel.tsx";
 import { ErrorSummary, PostForm, SubmitButton, TextAreaField } from "./form.tsx";
 import { MentionCompletion } from "./mention-completion.tsx";
 
@@ -203,7 +203,7 @@ function Comment({
             </Link>
           ) : null}{" "}
           {comment.canDelete ? (
-            <Link to={`${page}?delete-comment=${comment.id}#comment-${comment.id}`} className="button button--quiet button--small">
+            <Link to={`${page}?delete-comment=${comment.id}#${confirmAnchor("delete-comment")}`} className="button button--quiet button--small">
               Delete…<span className="visually-hidden"> the comment by {comment.author.name} of {formatDateTime(comment.createdAt)}</span>
             </Link>
           ) : null}

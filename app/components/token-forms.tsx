@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { FormState } from "#app/forms/state.ts";
 import { formatDateTime } from "./activity-list.tsx";
-import { ConfirmPanel } from "./confirm-panel.tsx";
+import { confirmAnchor, ConfirmPanel } from "./confirm-panel.tsx";
 import { describedBy, errorId, fieldId, hintId, PostForm, SubmitButton, TextField } from "./form.tsx";
 
 type Option = { value: string; label: string };
@@ -235,7 +235,7 @@ export function TokenTable({
                   “{token.name}” stops working at once: whatever uses it gets 401 from then on. This cannot be undone.
                 </ConfirmPanel>
               ) : (
-                <Link to={`?confirm=${encodeURIComponent(token.id)}`}>
+                <Link to={`?confirm=${encodeURIComponent(token.id)}#${confirmAnchor("revoke")}`}>
                   Revoke<span className="visually-hidden"> “{token.name}”</span>…
                 </Link>
               )}

@@ -56,3 +56,21 @@ function isFlash(value: unknown): value is Flash {
     (value.kind === "success" || value.kind === "error")
   );
 }
+
+/** Flash messages name a task by at most this many characters of its title. */
+export const FLASH_TITLE_LENGTH = 60;
+
+/**
+ * A title (or another name a person typed) quoted for a flash message, cut at a word boundary
+ * near FLASH_TITLE_LENGTH with an ellipsis: the message confirms which task it was, the page
+ * beneath shows the whole title.
+ */
+export function quoteTitle(title: string) {
+  const chars = [...title.trim()];
+  if (chars.length <= FLASH_TITLE_LENGTH) return `“${chars.join("")}”`;
+  const cut = chars.slice(0, FLASH_TITLE_LENGTH).join("");
+  // Back to the last space if it is not far back; a long word is simply cut.
+  const space = cut.lastIndexOf(" ");
+  const shortened = space >= FLASH_TITLE_LENGTH * 0.6 ? cut.slice(0, space) : cut;
+  return `“${shortened.replace(/[\s.,;:!?–—-]+$/u, "")}…”`;
+}

@@ -5,6 +5,7 @@ import { createToken, listTokens, revokeToken, tokenStatus, type PublicToken } f
 import { CreateTokenForm, NewTokenSecret, TokenTable } from "#app/components/token-forms.tsx";
 import { intentAction } from "#app/forms/intent-action.server.ts";
 import { isFormState } from "#app/forms/state.ts";
+import { quoteTitle } from "#app/forms/flash.server.ts";
 import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Tandem" }];
@@ -39,7 +40,7 @@ export const action = intentAction({
   },
   revoke: async ({ actor, form }) => {
     const token = await revokeToken(actor, String(form.get("tokenId") ?? ""));
-    return { redirect: "/settings/tokens", flash: `The token “${token.name}” was revoked. It no longer works.` };
+    return { redirect: "/settings/tokens", flash: `The token ${quoteTitle(token.name)} was revoked. It no longer works.` };
   },
 });
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { ErrorContent, errorPageHeaders } from "#app/components/error-page.tsx";
+import { Frame } from "#app/components/frame.tsx";
+import { frameData } from "#app/forms/frame.server.ts";
 import { requireSignedIn } from "#app/forms/session.server.ts";
-import { countUnread, UNREAD_COUNT_CAP } from "#services/notifications.ts";
 
 /**
  * The frame of every signed-in page. Its check only decides what to render; each
@@ -11,16 +11,10 @@ import { countUnread, UNREAD_COUNT_CAP } from "#services/notifications.ts";
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  // Counted on every page load (one indexed statement), so the badge is right without JavaScript;
-  // shown as "99+" from the cap on (the text is made here: services stay out of the browser build).
-  const unread = await countUnread(actor);
-  return { me: { name: actor.name, role: actor.role, unread: unread >= UNREAD_COUNT_CAP ? `${UNREAD_COUNT_CAP - 1}+` : String(unread) } };
+  return { me: await frameData(actor) };
 }
 
 export const headers = errorPageHeaders;
-
-/** `unread` is the badge's text, "0" for none. */
-type Me = { name: string; role: string; unread: string };
 
 export default function SignedInLayout() {
   const { me } = useLoaderData<typeof loader>();
@@ -40,53 +34,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("routes/signed-in-layout");
   return (
     <Frame me={data?.me ?? null}>
-      <ErrorContent />
+      <ErrorContent signedIn={data ? true : undefined} />
     </Frame>
-  );
-}
-
-function Frame({ me, children }: { me: Me | null; children: ReactNode }) {
-  return (
-    <>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="topbar">
-        <nav aria-label="Main" className="topbar__nav">
-          <NavLink to="/" end className="topbar__brand">
-            Tandem
-          </NavLink>
-          <NavLink to="/tasks">Tasks</NavLink>
-          <NavLink to="/users">Team</NavLink>
-          <NavLink to="/inbox">
-            Inbox
-            {me && me.unread !== "0" ? " " : null}
-            {me && me.unread !== "0" ? (
-              <span className="badge badge--count">
-                {me.unread}
-                <span className="visually-hidden"> unread</span>
-              </span>
-            ) : null}
-          </NavLink>
-          <NavLink to="/settings">Settings</NavLink>
-        </nav>
-        {me ? (
-          <div className="topbar__me">
-            <span>
-              {me.name}
-              {me.role === "ADMIN" ? <span className="badge">admin</span> : null}
-            </span>
-            <Form method="post" action="/logout">
-              <button type="submit" className="button button--quiet">
-                Sign out
-              </button>
-            </Form>
-          </div>
-        ) : null}
-      </header>
-      <main id="main" className="page" tabIndex={-1}>
-        {children}
-      </main>
-    </>
   );
 }

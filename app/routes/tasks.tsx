@@ -6,6 +6,7 @@ import { statusLabel } from "#app/components/task-status.tsx";
 import { queryProblem } from "#app/forms/errors.server.ts";
 import { intentAction } from "#app/forms/intent-action.server.ts";
 import { expectedVersion, listQuery } from "#app/forms/task-form.server.ts";
+import { quoteTitle } from "#app/forms/flash.server.ts";
 import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Tasks · Tandem" }];
@@ -47,15 +48,15 @@ export const action = intentAction(
   {
     status: async ({ actor, request, form, input }) => {
       const task = await changeTaskStatus(actor, String(form.get("taskId") ?? ""), input, expectedVersion(form));
-      return { redirect: `/tasks${new URL(request.url).search}`, flash: `“${task.title}” is now ${statusLabel(task.status).toLowerCase()}.` };
+      return { redirect: `/tasks${new URL(request.url).search}`, flash: `${quoteTitle(task.title)} is now ${statusLabel(task.status).toLowerCase()}.` };
     },
     take: async ({ actor, request, form }) => {
       const task = await takeTask(actor, String(form.get("taskId") ?? ""), expectedVersion(form));
-      return { redirect: `/tasks${new URL(request.url).search}`, flash: `“${task.title}” is assigned to you now.` };
+      return { redirect: `/tasks${new URL(request.url).search}`, flash: `${quoteTitle(task.title)} is assigned to you now.` };
     },
     release: async ({ actor, request, form }) => {
       const task = await releaseTask(actor, String(form.get("taskId") ?? ""), expectedVersion(form));
-      return { redirect: `/tasks${new URL(request.url).search}`, flash: `You are no longer assigned to “${task.title}”.` };
+      return { redirect: `/tasks${new URL(request.url).search}`, flash: `You are no longer assigned to ${quoteTitle(task.title)}.` };
     },
   },
   // A refusal stays in its row (403/404/409 included), so a fetcher can roll back and say why.

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can } from "#services/permissions.ts";
 import { deactivateUser, getUser, reactivateUser, setUserPassword, updateUser } from "#services/users.ts";
-import { ConfirmPanel } from "#app/components/confirm-panel.tsx";
+import { confirmAnchor, ConfirmPanel } from "#app/components/confirm-panel.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { EditUserForm, SetPasswordForm } from "#app/components/user-forms.tsx";
 import { pageError } from "#app/forms/errors.server.ts";
@@ -92,7 +92,7 @@ export default function UserDetails() {
             ) : (
               <>
                 <ErrorSummary state={state?.intent === "deactivate" ? state : null} />
-                <Link to="?confirm=deactivate" className="button button--danger">
+                <Link to={`?confirm=deactivate#${confirmAnchor("deactivate")}`} className="button button--danger">
                   Deactivate…
                 </Link>
               </>

@@ -48,7 +48,7 @@ test("the signed-out pages have no serious or critical violations: login, its er
   await expectAccessible(page, "API docs");
 
   await page.goto("/no-such-page");
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Not found");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This page does not exist");
   await expectAccessible(page, "not found, signed out");
 });
 
@@ -72,7 +72,7 @@ test("the dashboard and the task list with filters have no serious or critical v
   await expectAccessible(page, "task list with a filter error");
 
   await page.goto("/no-such-page");
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Not found");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This page does not exist");
   await expectAccessible(page, "not found, signed in");
   await page.goto("/tasks/no-such-task");
   await expectAccessible(page, "a task that does not exist");
