@@ -85,7 +85,7 @@ export type ListTask = {
 export function TaskTable({ tasks, refusal }: { tasks: ListTask[]; refusal?: FormState | null }) {
   if (tasks.length === 0) return <p className="muted">No tasks match.</p>;
   return (
-    <table className="table">
+    <table className="table table--cards">
       <caption className="visually-hidden">Tasks, newest first</caption>
       <thead>
         <tr>
@@ -98,16 +98,16 @@ export function TaskTable({ tasks, refusal }: { tasks: ListTask[]; refusal?: For
       <tbody>
         {tasks.map((task) => (
           <tr key={task.id} className={task.overdue ? "row--overdue" : undefined}>
-            <td>
+            <td className="table__lead">
               <Link to={`/tasks/${task.id}`}>{task.title}</Link>
             </td>
-            <td>{task.canEdit ? <StatusControl task={task} refusal={refusal} /> : <StatusText status={task.status} />}</td>
-            <td>
+            <td data-label="Status">{task.canEdit ? <StatusControl task={task} refusal={refusal} /> : <StatusText status={task.status} />}</td>
+            <td data-label="Assignee">
               {task.assignee?.name ?? <span className="muted">Nobody</span>}
               <TakeTaskButton task={task} mode="take" allowed={task.canTake} refusal={refusal} />
               <TakeTaskButton task={task} mode="release" allowed={task.canRelease} refusal={refusal} />
             </td>
-            <td>
+            <td data-label="Due">
               <DueDate dueDate={task.dueDate} overdue={task.overdue} />
             </td>
           </tr>

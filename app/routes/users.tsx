@@ -23,7 +23,7 @@ export default function Team() {
           </Link>
         ) : null}
       </div>
-      <table className="table">
+      <table className="table table--cards">
         <caption className="visually-hidden">Everyone on the team</caption>
         <thead>
           <tr>
@@ -36,10 +36,10 @@ export default function Team() {
         <tbody>
           {users.map((user) => (
             <tr key={user.id} className={user.active ? undefined : "row--inactive"}>
-              <td>{isAdmin ? <Link to={`/users/${user.id}`}>{user.name}</Link> : user.name}</td>
-              <td>{user.email}</td>
-              <td>{user.role === "ADMIN" ? "Admin" : "Member"}</td>
-              <td>{user.active ? "Active" : "Deactivated"}</td>
+              <td className="table__lead">{isAdmin ? <Link to={`/users/${user.id}`}>{user.name}</Link> : user.name}</td>
+              <td data-label="Email">{user.email}</td>
+              <td data-label="Role">{user.role === "ADMIN" ? "Admin" : "Member"}</td>
+              <td data-label="Status">{user.active ? "Active" : "Deactivated"}</td>
             </tr>
           ))}
         </tbody>
