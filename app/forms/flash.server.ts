@@ -68,9 +68,10 @@ export const FLASH_TITLE_LENGTH = 60;
 export function quoteTitle(title: string) {
   const chars = [...title.trim()];
   if (chars.length <= FLASH_TITLE_LENGTH) return `“${chars.join("")}”`;
-  const cut = chars.slice(0, FLASH_TITLE_LENGTH).join("");
-  // Back to the last space if it is not far back; a long word is simply cut.
-  const space = cut.lastIndexOf(" ");
-  const shortened = space >= FLASH_TITLE_LENGTH * 0.6 ? cut.slice(0, space) : cut;
+  // Back to the last space (one just after the limit ends a whole word), if it is not far back; a
+  // long word is simply cut.
+  const withNext = chars.slice(0, FLASH_TITLE_LENGTH + 1).join("");
+  const space = withNext.lastIndexOf(" ");
+  const shortened = space >= FLASH_TITLE_LENGTH * 0.6 ? withNext.slice(0, space) : chars.slice(0, FLASH_TITLE_LENGTH).join("");
   return `“${shortened.replace(/[\s.,;:!?–—-]+$/u, "")}…”`;
 }
