@@ -97,6 +97,25 @@ const LONG_WORD = "Supercalifragilisticexpialidocious-antidisestablishmentariani
 // Twenty-odd pages, each loaded and checked by axe (a few seconds a page with JavaScript off).
 test.describe.configure({ timeout: 360_000 });
 
+test.describe("the checks themselves", () => {
+  test.use({ viewport: { width: 320, height: 800 } });
+  test("find a button too small to tap and an element wider than the window", async ({ page }) => {
+    await page.goto("/login");
+    await hydrated(page, test.info());
+    expect(await smallControlsOf(page)).toEqual([]);
+    expect(await overflowOf(page)).toEqual([]);
+    // Evaluate can change the page with JavaScript off too (only timers are held back, see support.ts).
+    await page.evaluate(() => {
+      const button = document.querySelector<HTMLElement>('button[type="submit"]')!;
+      button.style.minHeight = "0";
+      button.style.height = "30px";
+      document.querySelector<HTMLElement>("h1")!.style.width = "500px";
+    });
+    expect(await smallControlsOf(page)).toEqual([expect.stringMatching(/^“Sign in” \d+×30$/)]);
+    expect(await overflowOf(page)).toEqual([expect.stringContaining("h1")]);
+  });
+});
+
 for (const colorScheme of ["light", "dark"] as const) {
   test.describe(`in ${colorScheme}`, () => {
     test.use({ colorScheme });
