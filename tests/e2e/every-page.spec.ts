@@ -4,7 +4,7 @@ import { createPersonAsAdmin, createTaskAsAdmin, E2E_ADMIN, expectAccessible, hy
 /**
  * Every page, at a phone's widths and a laptop's, light and dark, with JavaScript on and off (the
  * two projects): no page scrolls sideways, every primary control is a 44×44 px tap target on a
- * phone, and axe finds nothing serious (decision 0032). The content is real and unkind: words
+ * phone, chart text is at least 12 px, and axe finds nothing serious (decision 0032). The content is real and unkind: words
  * longer than a phone is wide, titles far over the flash message's 60 characters.
  *
  * A new page is one line in PAGES.
@@ -137,6 +137,7 @@ for (const colorScheme of ["light", "dark"] as const) {
             await openPage(page, entry, seed, request, problems);
             problems.push(...(await overflowOf(page)).map((what) => `${entry.name}: wider than the window: ${what}`));
             if (width <= PHONE) problems.push(...(await smallControlsOf(page)).map((what) => `${entry.name}: tap target under 44×44 px: ${what}`));
+            problems.push(...(await tinySvgTextOf(page)).map((what) => `${entry.name}: SVG text under 12 px: ${what}`));
             // Screenshots wait for a frame, which never comes with JavaScript off (see support.ts).
             if (SHOTS && test.info().project.use.javaScriptEnabled) await page.screenshot({ path: `${SHOTS}/${test.info().project.name}-${colorScheme}-${width}-${slug(entry.name)}.png`, timeout: 15_000 }).catch(() => undefined);
             if (axeRunsAt(colorScheme, width)) await expectAccessible(page, `${entry.name} (${colorScheme}, ${width} px)`);
@@ -182,6 +183,16 @@ async function smallControlsOf(page: Page) {
         .filter(({ box }) => box.width < target - 0.5 || box.height < target - 0.5)
         .map(({ control, box }) => `“${(control.textContent || control.getAttribute("value") || "").trim()}” ${Math.round(box.width)}×${Math.round(box.height)}`),
     { selector: PRIMARY_CONTROLS, excluded: NOT_PRIMARY, target: TARGET },
+  );
+}
+
+/** Text drawn in an SVG (chart labels) that scaling shrank below 12 px. */
+async function tinySvgTextOf(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("svg text")]
+      .map((text) => ({ text, box: text.getBoundingClientRect() }))
+      .filter(({ box }) => box.height > 0 && box.height < 12)
+      .map(({ text, box }) => `“${text.textContent}” ${box.height.toFixed(1)} px tall`),
   );
 }
 
