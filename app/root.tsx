@@ -3,6 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from "
 import type { ReactNode } from "react";
 import { ErrorContent, errorPageHeaders } from "#app/components/error-page.tsx";
 import { FlashMessage } from "#app/components/flash-message.tsx";
+import { PendingBar } from "#app/components/pending-bar.tsx";
 import { useNonce } from "./nonce.ts";
 import { readFlash } from "#app/forms/flash.server.ts";
 import stylesheet from "./styles.css?url";
@@ -43,6 +44,7 @@ export default function App() {
   const { flash } = useLoaderData<typeof loader>();
   return (
     <>
+      <PendingBar />
       <FlashMessage flash={flash} />
       <Outlet />
     </>

@@ -40,4 +40,6 @@ export default [
     route("settings", "routes/settings.tsx"),
     route("settings/tokens", "routes/settings.tokens.tsx"),
   ]),
+  // Last: whatever no route above claims (a 404 page, signed in or not).
+  route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

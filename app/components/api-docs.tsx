@@ -195,7 +195,7 @@ function Operation({ operation }: { operation: DocsOperation }) {
       ) : null}
 
       <h4>Responses</h4>
-      <table className="table api-docs__table">
+      <table className="table table--cards api-docs__table">
         <caption className="visually-hidden">Responses of {operation.id}</caption>
         <thead>
           <tr>
@@ -208,16 +208,16 @@ function Operation({ operation }: { operation: DocsOperation }) {
         <tbody>
           {operation.responses.map((response) => (
             <tr key={response.status} id={`${operation.id}-${response.status}`}>
-              <th scope="row">
+              <th scope="row" className="table__lead">
                 <code>{response.status}</code>
               </th>
-              <td>
+              <td data-label="Meaning">
                 <Prose text={response.description} />
                 {response.examples.map((example) => (
                   <Example key={example.name} summary={`Example: ${example.summary}`} json={example.json} />
                 ))}
               </td>
-              <td>
+              <td data-label="Body">
                 {response.contentType ? (
                   <>
                     <code>{response.contentType}</code>
@@ -232,7 +232,7 @@ function Operation({ operation }: { operation: DocsOperation }) {
                   <span className="muted">none</span>
                 )}
               </td>
-              <td>
+              <td data-label="Headers">
                 <ul className="api-docs__headers">
                   {response.headers.map((header) => (
                     <li key={header.name}>
@@ -256,7 +256,7 @@ function Operation({ operation }: { operation: DocsOperation }) {
 
 function FieldTable({ caption, fields, showIn = false }: { caption: string; fields: DocsField[] | DocsParameter[]; showIn?: boolean }) {
   return (
-    <table className="table api-docs__table">
+    <table className="table table--cards api-docs__table">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
@@ -269,15 +269,15 @@ function FieldTable({ caption, fields, showIn = false }: { caption: string; fiel
       <tbody>
         {fields.map((field) => (
           <tr key={`${"in" in field ? field.in : ""}-${field.name}`}>
-            <th scope="row">
+            <th scope="row" className="table__lead">
               <code>{field.name}</code>
               {field.required ? <span className="api-docs__required"> required</span> : <span className="muted"> optional</span>}
             </th>
-            {showIn ? <td>{"in" in field ? field.in : ""}</td> : null}
-            <td>
+            {showIn ? <td data-label="In">{"in" in field ? field.in : ""}</td> : null}
+            <td data-label="Type">
               <SchemaLinks schema={field.type} />
             </td>
-            <td>
+            <td data-label="Description">
               <Prose text={field.description} />
               {field.rules.length > 0 ? <span className="muted"> ({field.rules.join("; ")})</span> : null}
             </td>

@@ -68,61 +68,80 @@ export function CompletedPerDayChart({ data }: { data: DayCount[] }) {
     );
   }
 
-  const { bars, max, baseline } = barLayout(data);
+  const { bars, max, baseline, plotWidth, plotHeight } = barLayout(data);
   const busiest = data.reduce((best, day) => (day.count > best.count ? day : best));
-  const { width, height, left, right } = BAR_CHART;
+  const { width, left, right, top } = BAR_CHART;
+  // Where a bar's middle is, as a share of the plot's width: the day labels below are placed by it.
+  const share = (bar: (typeof bars)[number]) => `${round(((bar.x + bar.width / 2 - left) / plotWidth) * 100)}%`;
   return (
     <figure className="chart">
-      <svg
-        role="img"
-        aria-labelledby={`${titleId} ${descId}`}
-        viewBox={`0 0 ${width} ${height}`}
-        className="chart__svg"
-        preserveAspectRatio="xMidYMid meet"
-      >
-        <title id={titleId}>Tasks completed per day</title>
-        <desc id={descId}>
-          {`Bar chart, one bar per day ${span}: ${plural(total, "task", "tasks")} completed in all, at most ${busiest.count} on ${shortDate(busiest.date)}. The table below has every day's number.`}
-        </desc>
-        {/* y axis: the baseline and the top of the scale, labelled */}
-        <line x1={left} x2={width - right} y1={baseline} y2={baseline} className="chart__axis" stroke="#8b93a3" />
-        <line x1={left} x2={width - right} y1={BAR_CHART.top} y2={BAR_CHART.top} className="chart__grid" stroke="#d9dde5" strokeDasharray="3 3" />
-        <text x={left - 6} y={baseline} textAnchor="end" dominantBaseline="middle" className="chart__label">
-          0
-        </text>
-        <text x={left - 6} y={BAR_CHART.top} textAnchor="end" dominantBaseline="middle" className="chart__label">
-          {max}
-        </text>
-        {bars.map((bar) => (
-          <rect
-            key={bar.date}
-            className="chart__bar"
-            data-date={bar.date}
-            data-count={bar.count}
-            x={round(bar.x)}
-            y={round(bar.y)}
-            width={round(bar.width)}
-            height={round(bar.height)}
-            fill={STATUS_COLOURS.DONE}
-          >
-            <title>{`${shortDate(bar.date)}: ${plural(bar.count, "task", "tasks")} completed`}</title>
-          </rect>
-        ))}
-        {/* x axis: the first day of each week, and today */}
-        {bars.map((bar, i) =>
-          i % 7 === 0 || i === bars.length - 1 ? (
-            <text
-              key={`label-${bar.date}`}
-              x={round(bar.x + bar.width / 2)}
-              y={height - 8}
-              textAnchor={i === bars.length - 1 ? "end" : "middle"}
-              className="chart__label"
+      {/*
+       * The bars stretch with the window (viewBox, preserveAspectRatio none), but text drawn in that
+       * SVG would shrink with it (to 5 px on a phone). So the scale's numbers are HTML beside it and
+       * the day labels a second SVG without a viewBox: both keep the page's font size. They repeat
+       * what the <desc> and the table say, so they are hidden from assistive technology.
+       */}
+      <div className="chart__frame">
+        <div className="chart__y" aria-hidden="true">
+          <span className="chart__label">{max}</span>
+          <span className="chart__label">0</span>
+        </div>
+        <svg
+          role="img"
+          aria-labelledby={`${titleId} ${descId}`}
+          viewBox={`${left} ${top} ${plotWidth} ${plotHeight}`}
+          className="chart__svg chart__svg--bars"
+          preserveAspectRatio="none"
+        >
+          <title id={titleId}>Tasks completed per day</title>
+          <desc id={descId}>
+            {`Bar chart, one bar per day ${span}: ${plural(total, "task", "tasks")} completed in all, at most ${busiest.count} on ${shortDate(busiest.date)}. The table below has every day's number.`}
+          </desc>
+          {/* the baseline, and a dashed line at the top of the scale */}
+          <line x1={left} x2={width - right} y1={baseline} y2={baseline} className="chart__axis" stroke="#8b93a3" vectorEffect="non-scaling-stroke" />
+          <line
+            x1={left}
+            x2={width - right}
+            y1={top}
+            y2={top}
+            className="chart__grid"
+            stroke="#d9dde5"
+            strokeDasharray="3 3"
+            vectorEffect="non-scaling-stroke"
+          />
+          {bars.map((bar) => (
+            <rect
+              key={bar.date}
+              className="chart__bar"
+              data-date={bar.date}
+              data-count={bar.count}
+              x={round(bar.x)}
+              y={round(bar.y)}
+              width={round(bar.width)}
+              height={round(bar.height)}
+              fill={STATUS_COLOURS.DONE}
             >
-              {i === bars.length - 1 ? "today" : shortDate(bar.date)}
-            </text>
-          ) : null,
-        )}
-      </svg>
+              <title>{`${shortDate(bar.date)}: ${plural(bar.count, "task", "tasks")} completed`}</title>
+            </rect>
+          ))}
+        </svg>
+        {/* x axis: the first day of each week, and today; on a narrow window every other week */}
+        <svg className="chart__x" aria-hidden="true" focusable="false">
+          {bars.map((bar, i) =>
+            i % 7 === 0 || i === bars.length - 1 ? (
+              <text
+                key={`label-${bar.date}`}
+                x={i === bars.length - 1 ? "100%" : i === 0 ? "0" : share(bar)}
+                y="1em"
+                textAnchor={i === bars.length - 1 ? "end" : i === 0 ? "start" : "middle"}
+                className={i % 14 === 7 && i !== bars.length - 1 ? "chart__label chart__label--minor" : "chart__label"}
+              >
+                {i === bars.length - 1 ? "today" : shortDate(bar.date)}
+              </text>
+            ) : null,
+          )}
+        </svg>
+      </div>
       <details className="chart__data">
         <summary>Show the numbers as a table</summary>
         <table className="table table--compact">

@@ -1,11 +1,22 @@
-import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Link, useLocation } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { FormState } from "#app/forms/state.ts";
 import { PostForm, SubmitButton } from "./form.tsx";
 
 /**
+ * The id of the panel for `intent`: the link that opens a confirmation ends in `#<this id>`, so
+ * the page opens where the panel is (not at its top, the panel below the fold).
+ */
+export function confirmAnchor(intent: string) {
+  return `${intent}-confirm`;
+}
+
+/**
  * The in-page confirmation step for destructive actions: it works without JavaScript
- * (the page is reached by a plain link, e.g. `?confirm=deactivate`), unlike window.confirm.
+ * (the page is reached by a plain link, e.g. `?confirm=deactivate#deactivate-confirm`), unlike
+ * window.confirm. Reached by such a link, the panel takes the focus: without JavaScript the
+ * browser gives it to the fragment's target (it is focusable, tabindex -1); with JavaScript the
+ * effect below does, as a client-side navigation only scrolls.
  */
 export function ConfirmPanel({
   intent,
@@ -27,8 +38,21 @@ export function ConfirmPanel({
   fields?: Record<string, string>;
   children: ReactNode;
 }) {
+  const panel = useRef<HTMLDivElement>(null);
+  const id = confirmAnchor(intent);
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash === `#${id}` && document.activeElement !== panel.current) panel.current?.focus();
+  }, [hash, id]);
   return (
-    <div className={danger ? "confirm confirm--danger" : "confirm"} role="group" aria-labelledby={`confirm-${intent}`}>
+    <div
+      ref={panel}
+      id={id}
+      tabIndex={-1}
+      className={danger ? "confirm confirm--danger" : "confirm"}
+      role="group"
+      aria-labelledby={`confirm-${intent}`}
+    >
       <p id={`confirm-${intent}`}>{children}</p>
       <PostForm intent={intent} state={state} className="confirm__actions">
         {Object.entries(fields ?? {}).map(([name, value]) => (

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { ConfirmPanel } from "./confirm-panel.tsx";
+import { confirmAnchor, ConfirmPanel } from "./confirm-panel.tsx";
 import { ErrorSummary } from "./form.tsx";
 import type { FormState } from "#app/forms/state.ts";
 import type { TaskFormState } from "./task-form.tsx";
@@ -93,7 +93,7 @@ export function TaskDeleteSection({
       ) : (
         <>
           <ErrorSummary state={own} />
-          <Link to="?confirm=delete" className="button button--danger">
+          <Link to={`?confirm=delete#${confirmAnchor("delete")}`} className="button button--danger">
             Delete…
           </Link>
         </>

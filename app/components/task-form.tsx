@@ -180,7 +180,7 @@ export function ConflictNotice({
           version; to keep theirs instead, discard your changes.
         </p>
       )}
-      <table className="table conflict__table">
+      <table className="table table--cards conflict__table">
         <caption className="visually-hidden">Stored now and your version, field by field</caption>
         <thead>
           <tr>
@@ -194,12 +194,12 @@ export function ConflictNotice({
             const differs = saved[field] !== typed(field);
             return (
               <tr key={field} className={differs ? "conflict__differs" : undefined}>
-                <th scope="row">
+                <th scope="row" className="table__lead">
                   {label}
                   {differs ? <span className="conflict__tag">differs</span> : null}
                 </th>
-                <td className="prewrap">{saved[field] || <span className="muted">(none)</span>}</td>
-                <td className="prewrap">{typed(field) || <span className="muted">(none)</span>}</td>
+                <td className="prewrap" data-label="Stored now">{saved[field] || <span className="muted">(none)</span>}</td>
+                <td className="prewrap" data-label="Your version">{typed(field) || <span className="muted">(none)</span>}</td>
               </tr>
             );
           })}

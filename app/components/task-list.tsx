@@ -129,7 +129,7 @@ export function TaskTable({
   const rows = tasks.map((task) => <TaskRow key={task.id} task={task} refusal={refusal} />);
   if (moved) rows.splice(Math.min(moved.index, rows.length), 0, <MovedRow key={moved.id} moved={moved} />);
   return (
-    <table className="table">
+    <table className="table table--cards">
       <caption className="visually-hidden">Tasks, {sortLabel.toLowerCase()}</caption>
       <thead>
         <tr>
@@ -148,16 +148,16 @@ export function TaskTable({
 function TaskRow({ task, refusal }: { task: ListTask; refusal?: FormState | null }) {
   return (
     <tr id={`task-${task.id}`} className={task.overdue ? "row--overdue" : undefined}>
-      <td>
+      <td className="table__lead">
         <Link to={`/tasks/${task.id}`}>{task.title}</Link>
       </td>
-      <td>{task.canEdit ? <StatusControl task={task} refusal={refusal} /> : <StatusText status={task.status} />}</td>
-      <td>
+      <td data-label="Status">{task.canEdit ? <StatusControl task={task} refusal={refusal} /> : <StatusText status={task.status} />}</td>
+      <td data-label="Assignee">
         {task.assignee?.name ?? <span className="muted">Nobody</span>}
         <TakeTaskButton task={task} mode="take" allowed={task.canTake} refusal={refusal} />
         <TakeTaskButton task={task} mode="release" allowed={task.canRelease} refusal={refusal} />
       </td>
-      <td>
+      <td data-label="Due">
         <DueDate dueDate={task.dueDate} overdue={task.overdue} />
       </td>
     </tr>
@@ -169,7 +169,7 @@ function MovedRow({ moved }: { moved: MovedTask }) {
   const why = moved.reason === "filter" ? "it no longer matches this filter" : "it is on another page of this list now";
   return (
     <tr id={`task-${moved.id}`} className="row--moved">
-      <td colSpan={4}>
+      <td colSpan={4} className="table__lead">
         <p role="status" className="row--moved__message">
           “{moved.title}” moved to {moved.status} — {why}. <Link to={`/tasks/${moved.id}`}>Open it</Link>
         </p>

@@ -3,7 +3,7 @@ import { useEffect, useRef, type ComponentProps } from "react";
 import type { FormState } from "#app/forms/state.ts";
 import { ActivityList } from "./activity-list.tsx";
 import { useExactTime, When } from "./when.tsx";
-import { ConfirmPanel } from "./confirm-panel.tsx";
+import { confirmAnchor, ConfirmPanel } from "./confirm-panel.tsx";
 import { ErrorSummary, PostForm, SubmitButton, TextAreaField } from "./form.tsx";
 import { MentionCompletion } from "./mention-completion.tsx";
 
@@ -205,7 +205,7 @@ function Comment({
             </Link>
           ) : null}{" "}
           {comment.canDelete ? (
-            <Link to={`${page}?delete-comment=${comment.id}#comment-${comment.id}`} className="button button--quiet button--small">
+            <Link to={`${page}?delete-comment=${comment.id}#${confirmAnchor("delete-comment")}`} className="button button--quiet button--small">
               Delete…<span className="visually-hidden"> the comment by {comment.author.name} of {exactTime(comment.createdAt)}</span>
             </Link>
           ) : null}

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { FormState } from "#app/forms/state.ts";
 import { When } from "./when.tsx";
-import { ConfirmPanel } from "./confirm-panel.tsx";
+import { confirmAnchor, ConfirmPanel } from "./confirm-panel.tsx";
 import { CopyField } from "./copy-field.tsx";
 import { describedBy, errorId, fieldId, hintId, PostForm, SubmitButton, TextField } from "./form.tsx";
 
@@ -172,7 +172,7 @@ export function TokenTable({
 }) {
   if (tokens.length === 0) return <p className="muted">{empty}</p>;
   return (
-    <table className="table">
+    <table className="table table--cards">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
@@ -191,24 +191,24 @@ export function TokenTable({
       <tbody>
         {tokens.map((token) => (
           <tr key={token.id} className={token.status === "active" ? undefined : "row--inactive"}>
-            <td>{token.name}</td>
+            <td className="table__lead">{token.name}</td>
             {showOwner ? (
-              <td>
+              <td data-label="Owner">
                 {token.owner.name} <span className="muted">{token.owner.email}</span>
               </td>
             ) : null}
-            <td>
+            <td data-label="Prefix">
               <code>{token.prefix}…</code>
             </td>
-            <td>{token.scopes.join(", ")}</td>
-            <td>
+            <td data-label="Scopes">{token.scopes.join(", ")}</td>
+            <td data-label="Last used">
               <WhenOrNever value={token.lastUsedAt} />
             </td>
-            <td>
+            <td data-label="Expires">
               <WhenOrNever value={token.expiresAt} />
             </td>
-            <td>{STATUS_LABELS[token.status]}</td>
-            <td>
+            <td data-label="Status">{STATUS_LABELS[token.status]}</td>
+            <td className="table__actions">
               {token.status === "revoked" ? null : confirming === token.id ? (
                 <ConfirmPanel
                   intent="revoke"
@@ -222,7 +222,7 @@ export function TokenTable({
                   “{token.name}” stops working at once: whatever uses it gets 401 from then on. This cannot be undone.
                 </ConfirmPanel>
               ) : (
-                <Link to={`?confirm=${encodeURIComponent(token.id)}`}>
+                <Link to={`?confirm=${encodeURIComponent(token.id)}#${confirmAnchor("revoke")}`} className="button button--quiet button--small">
                   Revoke<span className="visually-hidden"> “{token.name}”</span>…
                 </Link>
               )}

@@ -1,5 +1,6 @@
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
 import { sharedSecret } from "#services/secrets.ts";
+import { shortTitle } from "#app/components/short-title.ts";
 
 export type Flash = { kind: "success" | "error"; message: string };
 
@@ -55,4 +56,13 @@ function isFlash(value: unknown): value is Flash {
     "kind" in value &&
     (value.kind === "success" || value.kind === "error")
   );
+}
+
+/**
+ * A title (or another name a person typed) quoted for a flash message, shortened by shortTitle
+ * (about 60 characters, at a word, with an ellipsis): the message confirms which task it was, the
+ * page beneath shows the whole title.
+ */
+export function quoteTitle(title: string) {
+  return `“${shortTitle(title.trim())}”`;
 }

@@ -1,6 +1,7 @@
 import { EditConflictError, type PreconditionFailedError } from "#services/errors.ts";
 import { taskFiltersSchema, type KeptChange, type PublicTask, type TaskFilters } from "#services/tasks.ts";
 import { formInput } from "./data.server.ts";
+import { quoteTitle } from "#app/forms/flash.server.ts";
 import { listOf, type TaskFormState, type TaskSnapshot } from "#app/components/task-form.tsx";
 
 /**
@@ -50,7 +51,7 @@ const FIELD_NAMES: Record<string, string> = { title: "title", description: "desc
  * kept, who made them: "Kept Grace Hopper’s change to the status." (per person, in order).
  */
 export function savedMessage(task: PublicTask, keptTheirs: KeptChange[]) {
-  const saved = `Saved changes to “${task.title}”.`;
+  const saved = `Saved changes to ${quoteTitle(task.title)}.`;
   const byPerson = new Map<string, { name: string; fields: string[] }>();
   const unknown: string[] = [];
   for (const { field, by } of keptTheirs) {

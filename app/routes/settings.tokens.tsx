@@ -6,6 +6,8 @@ import { CreateTokenForm, NewTokenSecret, TokenTable } from "#app/components/tok
 import { intentAction } from "#app/forms/intent-action.server.ts";
 import { revealingPageHeaders } from "#app/forms/page-headers.ts";
 import { NO_STORE, revealOnNextPage, takeRevealed } from "#app/forms/reveal.server.ts";
+import { isFormState } from "#app/forms/state.ts";
+import { quoteTitle } from "#app/forms/flash.server.ts";
 import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Tandem" }];
@@ -37,7 +39,7 @@ export const action = intentAction({
   },
   revoke: async ({ actor, form }) => {
     const token = await revokeToken(actor, String(form.get("tokenId") ?? ""));
-    return { redirect: "/settings/tokens", flash: `The token “${token.name}” was revoked. It no longer works.` };
+    return { redirect: "/settings/tokens", flash: `The token ${quoteTitle(token.name)} was revoked. It no longer works.` };
   },
 });
 

@@ -10,6 +10,7 @@ import { TaskTimeline } from "#app/components/task-timeline.tsx";
 import { pageError } from "#app/forms/errors.server.ts";
 import { intentAction } from "#app/forms/intent-action.server.ts";
 import { conflictState, editOptions, expectedVersion, savedMessage, taskFormInput } from "#app/forms/task-form.server.ts";
+import { quoteTitle } from "#app/forms/flash.server.ts";
 import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? "Task"} · Tandem` }];
@@ -47,15 +48,15 @@ export const action = intentAction<never, TaskFormState>(
     },
     delete: async ({ actor, params, form }) => {
       const task = await deleteTask(actor, params.id!, expectedVersion(form));
-      return { redirect: "/tasks", flash: `The task “${task.title}” was deleted.` };
+      return { redirect: "/tasks", flash: `The task ${quoteTitle(task.title)} was deleted.` };
     },
     take: async ({ actor, params, form }) => {
       const task = await takeTask(actor, params.id!, expectedVersion(form));
-      return { redirect: `/tasks/${task.id}`, flash: `“${task.title}” is assigned to you now.` };
+      return { redirect: `/tasks/${task.id}`, flash: `${quoteTitle(task.title)} is assigned to you now.` };
     },
     release: async ({ actor, params, form }) => {
       const task = await releaseTask(actor, params.id!, expectedVersion(form));
-      return { redirect: `/tasks/${task.id}`, flash: `You are no longer assigned to “${task.title}”.` };
+      return { redirect: `/tasks/${task.id}`, flash: `You are no longer assigned to ${quoteTitle(task.title)}.` };
     },
     comment: async ({ actor, params, input }) => {
       const comment = await createComment(actor, params.id!, { body: input.body });

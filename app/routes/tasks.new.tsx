@@ -4,6 +4,7 @@ import { createTask, listAssignablePeople } from "#services/tasks.ts";
 import { TaskForm } from "#app/components/task-form.tsx";
 import { intentAction } from "#app/forms/intent-action.server.ts";
 import { taskFormInput } from "#app/forms/task-form.server.ts";
+import { quoteTitle } from "#app/forms/flash.server.ts";
 import { requireSignedIn } from "#app/forms/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "New task · Tandem" }];
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = intentAction({
   create: async ({ actor, form }) => {
     const task = await createTask(actor, taskFormInput(form));
-    return { redirect: `/tasks/${task.id}`, flash: `The task “${task.title}” was created.` };
+    return { redirect: `/tasks/${task.id}`, flash: `The task ${quoteTitle(task.title)} was created.` };
   },
 });
 

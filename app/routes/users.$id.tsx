@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createPasswordReset } from "#services/password-resets.ts";
 import { can } from "#services/permissions.ts";
 import { deactivateUser, getUser, reactivateUser, setUserPassword, updateUser } from "#services/users.ts";
-import { ConfirmPanel } from "#app/components/confirm-panel.tsx";
+import { confirmAnchor, ConfirmPanel } from "#app/components/confirm-panel.tsx";
 import { ErrorSummary, PostForm, SubmitButton } from "#app/components/form.tsx";
 import { LinkToPassOn } from "#app/components/link-forms.tsx";
 import { EditUserForm, SetPasswordForm } from "#app/components/user-forms.tsx";
@@ -118,7 +118,7 @@ export default function UserDetails() {
             ) : (
               <>
                 <ErrorSummary state={state?.intent === "deactivate" ? state : null} />
-                <Link to="?confirm=deactivate" className="button button--danger">
+                <Link to={`?confirm=deactivate#${confirmAnchor("deactivate")}`} className="button button--danger">
                   Deactivate…
                 </Link>
               </>

@@ -49,7 +49,7 @@ export default function Team() {
         ) : null}
       </div>
       {invited ? <LinkToPassOn heading={`Invitation for ${invited.email}`} to={invited.email} url={invited.url} expiresAt={invited.expiresAt} /> : null}
-      <table className="table">
+      <table className="table table--cards">
         <caption className="visually-hidden">Everyone on the team</caption>
         <thead>
           <tr>
@@ -62,10 +62,10 @@ export default function Team() {
         <tbody>
           {users.map((user) => (
             <tr key={user.id} className={user.active ? undefined : "row--inactive"}>
-              <td>{isAdmin ? <Link to={`/users/${user.id}`}>{user.name}</Link> : user.name}</td>
-              <td>{user.email}</td>
-              <td>{user.role === "ADMIN" ? "Admin" : "Member"}</td>
-              <td>{user.active ? "Active" : "Deactivated"}</td>
+              <td className="table__lead">{isAdmin ? <Link to={`/users/${user.id}`}>{user.name}</Link> : user.name}</td>
+              <td data-label="Email">{user.email}</td>
+              <td data-label="Role">{user.role === "ADMIN" ? "Admin" : "Member"}</td>
+              <td data-label="Status">{user.active ? "Active" : "Deactivated"}</td>
             </tr>
           ))}
         </tbody>

@@ -58,7 +58,7 @@ describe("the task timeline", () => {
     expect(comment.querySelector(".comment__body")!.innerHTML).toBe("<p>Looks <em>good</em></p>\n");
     expect(comment.textContent).toContain("Ann commented 2026-02-10 10:00 UTC (edited 2026-02-10 11:00 UTC)");
     expect(screen.getByRole("link", { name: /^Edit/ }).getAttribute("href")).toBe("/tasks/t1?edit=c1#comment-c1");
-    expect(screen.getByRole("link", { name: /^Delete…/ }).getAttribute("href")).toBe("/tasks/t1?delete-comment=c1#comment-c1");
+    expect(screen.getByRole("link", { name: /^Delete…/ }).getAttribute("href")).toBe("/tasks/t1?delete-comment=c1#delete-comment-confirm");
     expect(screen.getAllByRole("link", { name: /^Edit|^Delete/ })).toHaveLength(2);
   });
 

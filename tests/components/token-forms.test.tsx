@@ -234,9 +234,9 @@ describe("the token table", () => {
     expect(screen.getByRole("columnheader", { name: "Owner" })).toBeTruthy();
   });
 
-  it("links each token that still can be revoked to its confirmation", () => {
+  it("links each token that still can be revoked to its confirmation, opened where the panel is", () => {
     renderPage(table(null));
-    expect(within(row("deploy script")).getByRole("link", { name: /Revoke/ }).getAttribute("href")).toBe("/?confirm=t1");
+    expect(within(row("deploy script")).getByRole("link", { name: /Revoke/ }).getAttribute("href")).toBe("/?confirm=t1#revoke-confirm");
     expect(within(row("nightly")).getByRole("link", { name: /Revoke/ })).toBeTruthy();
     expect(within(row("old")).queryByRole("link")).toBeNull();
   });

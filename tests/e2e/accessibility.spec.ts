@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { createPersonAsAdmin, createTaskAsAdmin, hydrated, seriousA11yViolations, signIn, uniqueEmail } from "./support.ts";
+import { expect, test } from "@playwright/test";
+import { createPersonAsAdmin, createTaskAsAdmin, expectAccessible, hydrated, seriousA11yViolations, signIn, uniqueEmail } from "./support.ts";
 
 /**
  * axe-core on every kind of page, in both projects: with JavaScript on it checks the hydrated
@@ -10,12 +10,6 @@ import { createPersonAsAdmin, createTaskAsAdmin, hydrated, seriousA11yViolations
 
 // Each check loads axe-core (half a megabyte of script) into the page afresh: a few seconds a page.
 test.describe.configure({ timeout: 120_000 });
-
-/** Checks what the page shows now; soft, so one run lists every page that fails. */
-async function expectAccessible(page: Page, what: string) {
-  await hydrated(page, test.info());
-  expect.soft(await seriousA11yViolations(page), `${what} (${page.url()})`).toEqual([]);
-}
 
 const unique = (label: string) => `${label} ${test.info().project.name} ${test.info().workerIndex} ${Date.now()}`;
 
@@ -48,7 +42,7 @@ test("the signed-out pages have no serious or critical violations: login, its er
   await expectAccessible(page, "API docs");
 
   await page.goto("/no-such-page");
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Not found");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This page does not exist");
   await expectAccessible(page, "not found, signed out");
 });
 
@@ -81,7 +75,7 @@ test("the dashboard, the task list and the board with filters have no serious or
   await expectAccessible(page, "board with a filter error");
 
   await page.goto("/no-such-page");
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Not found");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This page does not exist");
   await expectAccessible(page, "not found, signed in");
   await page.goto("/tasks/no-such-task");
   await expectAccessible(page, "a task that does not exist");

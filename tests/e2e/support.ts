@@ -83,7 +83,13 @@ export async function seriousA11yViolations(page: Page) {
   let scratch: BrowserContext | undefined;
   if (test.info().project.use.javaScriptEnabled === false) {
     const [url, html] = [page.url(), await page.content()];
-    scratch = await page.context().browser()!.newContext({ javaScriptEnabled: true });
+    // The copy is seen as the page is: the same window size and colour scheme (contrast differs in dark).
+    const dark = await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches);
+    scratch = await page.context().browser()!.newContext({
+      javaScriptEnabled: true,
+      colorScheme: dark ? "dark" : "light",
+      viewport: page.viewportSize(),
+    });
     target = await scratch.newPage();
     await target.route("**/*", (route) => {
       const request = route.request();
@@ -110,4 +116,10 @@ export async function seriousA11yViolations(page: Page) {
   } finally {
     await scratch?.close();
   }
+}
+
+/** Checks what the page shows now; soft, so one run lists every page that fails. */
+export async function expectAccessible(page: Page, what: string) {
+  await hydrated(page, test.info());
+  expect.soft(await seriousA11yViolations(page), `${what} (${page.url()})`).toEqual([]);
 }

@@ -192,7 +192,9 @@ test("a person deletes a task after confirming", async ({ page, request }, testI
   await ready(page, testInfo);
 
   await page.getByRole("link", { name: "Delete…" }).click();
-  await expect(page).toHaveURL(/\?confirm=delete$/);
+  await expect(page).toHaveURL(/\?confirm=delete#delete-confirm$/);
+  // The page opens at the panel, and the panel has the focus (the link's fragment, or the effect with JavaScript).
+  await expect(page.locator("#delete-confirm")).toBeFocused();
   await expect(page.getByText("will be removed for everyone")).toBeVisible();
   await page.getByRole("button", { name: "Yes, delete this task" }).click();
 
@@ -200,7 +202,7 @@ test("a person deletes a task after confirming", async ({ page, request }, testI
   await expect(page.getByRole("status")).toHaveText(`The task “${title}” was deleted.`);
   await page.goto(`/tasks/${id}`);
   await ready(page, testInfo);
-  await expect(page.getByRole("heading", { name: "404 Not found" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
   // The error page keeps the signed-in frame: the navigation is still there to leave by.
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tasks" })).toBeVisible();
 });

@@ -258,6 +258,18 @@ describe("POST /tasks/new", () => {
     expect(created.dueDate?.toISOString()).toBe("2031-05-01T00:00:00.000Z");
   });
 
+  it("quotes at most about 60 characters of a long title in the flash, cut at a word, a long word cut where it must", async () => {
+    const me = await createUser();
+    const cookie = await signIn(me);
+    const create = (title: string) => run(newTask.action, postForm("/tasks/new", { title, status: "TODO" }, { cookie }));
+    const words = "Move the quarterly planning meeting to the big room, and book the projector for the whole afternoon";
+    expect(await flashOf((await create(words)).headers)).toBe("The task “Move the quarterly planning meeting to the big room, and…” was created.");
+    const oneWord = "x".repeat(80);
+    expect(await flashOf((await create(oneWord)).headers)).toBe(`The task “${"x".repeat(60)}…” was created.`);
+    // Exactly 60 characters are quoted whole.
+    expect(await flashOf((await create("y".repeat(60))).headers)).toBe(`The task “${"y".repeat(60)}” was created.`);
+  });
+
   it("takes an empty assignee and due date as none", async () => {
     const me = await createUser();
     await run(newTask.action, postForm("/tasks/new", { title: "Bare", description: "", status: "TODO", assigneeId: "", dueDate: "" }, { cookie: await signIn(me) }));
