@@ -265,7 +265,8 @@ describe("POST /tasks/new", () => {
     const words = "Move the quarterly planning meeting to the big room, and book the projector for the whole afternoon";
     expect(await flashOf((await create(words)).headers)).toBe("The task “Move the quarterly planning meeting to the big room, and…” was created.");
     const oneWord = "x".repeat(80);
-    expect(await flashOf((await create(oneWord)).headers)).toBe(`The task “${"x".repeat(60)}…” was created.`);
+    // At most 60 characters, the ellipsis included (shortTitle, shared with the list's confirmations).
+    expect(await flashOf((await create(oneWord)).headers)).toBe(`The task “${"x".repeat(59)}…” was created.`);
     // Exactly 60 characters are quoted whole.
     expect(await flashOf((await create("y".repeat(60))).headers)).toBe(`The task “${"y".repeat(60)}” was created.`);
   });
