@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { FormState } from "#app/forms/state.ts";
 import { When } from "./when.tsx";
-import { ConfirmPanel } from "./confirm-panel.tsx";
+import { confirmAnchor, ConfirmPanel } from "./confirm-panel.tsx";
 import { CopyField } from "./copy-field.tsx";
 import { PostForm, SelectField, SubmitButton, TextField } from "./form.tsx";
 import { ROLE_OPTIONS } from "./user-forms.tsx";
@@ -51,7 +51,7 @@ type InvitationRow = { id: string; email: string; name: string; role: string; ex
 export function InvitationTable({ invitations, confirming, state }: { invitations: InvitationRow[]; confirming: string | null; state?: FormState | null }) {
   if (invitations.length === 0) return <p className="muted">No invitations are waiting.</p>;
   return (
-    <table className="table">
+    <table className="table table--cards">
       <caption className="visually-hidden">Invitations waiting</caption>
       <thead>
         <tr>
@@ -68,11 +68,11 @@ export function InvitationTable({ invitations, confirming, state }: { invitation
       <tbody>
         {invitations.map((invitation) => (
           <tr key={invitation.id}>
-            <td>{invitation.name}</td>
-            <td>{invitation.email}</td>
-            <td>{invitation.role === "ADMIN" ? "Admin" : "Member"}</td>
-            <td>{invitation.invitedBy?.name ?? "—"}</td>
-            <td>
+            <td className="table__lead">{invitation.name}</td>
+            <td data-label="Email">{invitation.email}</td>
+            <td data-label="Role">{invitation.role === "ADMIN" ? "Admin" : "Member"}</td>
+            <td data-label="Invited by">{invitation.invitedBy?.name ?? "—"}</td>
+            <td data-label="Expires">
               <When value={invitation.expiresAt} show="exact" />
             </td>
             <td>
@@ -89,7 +89,10 @@ export function InvitationTable({ invitations, confirming, state }: { invitation
                   The link sent to {invitation.email} stops working at once.
                 </ConfirmPanel>
               ) : (
-                <Link to={`?revoke=${encodeURIComponent(invitation.id)}`}>
+                <Link
+                  to={`?revoke=${encodeURIComponent(invitation.id)}#${confirmAnchor("revoke-invitation")}`}
+                  className="button button--quiet button--small"
+                >
                   Revoke<span className="visually-hidden"> the invitation for {invitation.email}</span>…
                 </Link>
               )}

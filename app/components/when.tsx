@@ -44,15 +44,24 @@ type Show = "relative" | "exact" | "both";
  */
 export function When({ value, show = "relative" }: { value: string | Date; show?: Show }) {
   const described = describeInstant(value, useTimeSettings());
-  const text =
-    show === "exact" || described.relative === null
-      ? described.exact
-      : show === "both"
-        ? `${described.relative} (${described.exact})`
-        : described.relative;
+  const exactOnly = show === "exact" || described.relative === null;
   return (
-    <time className="when" dateTime={described.iso} title={described.exactWithZone} suppressHydrationWarning>
-      {text}
+    <time
+      className={exactOnly || show === "relative" ? "when" : "when when--both"}
+      dateTime={described.iso}
+      title={described.exactWithZone}
+      suppressHydrationWarning
+    >
+      {exactOnly ? (
+        described.exact
+      ) : show === "both" ? (
+        // Two parts that may go on two lines on a phone, neither broken inside itself.
+        <>
+          <span className="when__part">{described.relative}</span> <span className="when__part">({described.exact})</span>
+        </>
+      ) : (
+        described.relative
+      )}
     </time>
   );
 }

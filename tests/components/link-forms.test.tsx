@@ -50,7 +50,7 @@ describe("the waiting invitations", () => {
     ]);
     expect(rows[0]!.textContent).toContain("2026-12-10 09:30 UTC");
     const revoke = within(rows[0]!).getByRole("link", { name: /Revoke the invitation for newt@example.com/ });
-    expect(revoke.getAttribute("href")).toBe("/?revoke=i1");
+    expect(revoke.getAttribute("href")).toBe("/?revoke=i1#revoke-invitation-confirm");
   });
 
   it("shows the confirmation in the row being revoked only, sending its id", () => {

@@ -86,17 +86,6 @@ const PRIMARY_CONTROLS = 'button, input[type="submit"], input[type="button"], a.
 const NOT_PRIMARY = ".api-docs__toc";
 const TARGET = 44;
 
-/**
- * Where axe runs (a few seconds a page, more with JavaScript off): at 390 px in dark in both
- * projects (the dark colours on the server's HTML and the hydrated page), in light with JavaScript
- * on, and at 1366 px in dark with JavaScript on. Light at a laptop's width, in both projects, is
- * accessibility.spec.ts's; 320 px has the same colours and markup as 390.
- */
-function axeRunsAt(scheme: "light" | "dark", width: number) {
-  const javaScript = test.info().project.use.javaScriptEnabled !== false;
-  if (width === PHONE) return javaScript || scheme === "dark";
-  return width > PHONE && scheme === "dark" && javaScript;
-}
 
 /** EVERY_PAGE_SHOTS=<folder> saves a full-page screenshot of each page (JavaScript on), to look at the layouts. */
 const SHOTS = process.env.EVERY_PAGE_SHOTS;
@@ -150,7 +139,7 @@ for (const colorScheme of ["light", "dark"] as const) {
             problems.push(...(await tinySvgTextOf(page)).map((what) => `${entry.name}: SVG text under 12 px: ${what}`));
             // Screenshots wait for a frame, which never comes with JavaScript off (see support.ts).
             if (SHOTS && test.info().project.use.javaScriptEnabled) await page.screenshot({ path: `${SHOTS}/${test.info().project.name}-${colorScheme}-${width}-${slug(entry.name)}.png`, timeout: 15_000 }).catch(() => undefined);
-            if (axeRunsAt(colorScheme, width)) await expectAccessible(page, `${entry.name} (${colorScheme}, ${width} px)`);
+            await expectAccessible(page, `${entry.name} (${colorScheme}, ${width} px)`);
           }
           expect(problems).toEqual([]);
         });

@@ -29,7 +29,8 @@ test("a person sorts the list by due date and pages through it, forwards and bac
   await expect(page).toHaveURL(/sort=due/);
   await expect(position(page)).toHaveText("1–20 of 22, due date, soonest first");
   await expect(taskTitles(page).first()).toHaveText(`${word} 21`);
-  await expect(taskTitles(page).first().locator("xpath=ancestor::tr")).toContainText("2031-01-03");
+  // By the value, not the words: with JavaScript the person's format comes from the browser (decision 0031).
+  await expect(taskTitles(page).first().locator("xpath=ancestor::tr").locator('time[datetime="2031-01-03"]')).toBeVisible();
   await expect(filters.getByLabel("Sort by")).toHaveValue("due");
 
   await page.getByRole("link", { name: "Next page" }).click();
