@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { BROWSER_TIME_INTENT } from "#app/components/browser-time.tsx";
 import { ErrorContent, errorPageHeaders } from "#app/components/error-page.tsx";
 import { FlashMessage } from "#app/components/flash-message.tsx";
 import { PendingBar } from "#app/components/pending-bar.tsx";
@@ -19,6 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { flash, headers } = await readFlash(request);
   return data({ flash }, { headers });
 }
+
+/**
+ * The browser's time zone, posted by a fetcher on a person's first page (app/components/browser-time.tsx),
+ * is not a step the person took: the root's data (the flash of the step they did take, read once
+ * and cleared) stays as it is. Only the frame and the page run again, to show the new zone.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === BROWSER_TIME_INTENT ? false : defaultShouldRevalidate;
 
 export function Layout({ children }: { children: ReactNode }) {
   // The CSP nonce of this response (entry.server.tsx); "" in the browser, where it is not needed.

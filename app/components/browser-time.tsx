@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 
 /** Where the browser's zone and language are posted: the settings page's `browser-default` intent. */
 const BROWSER_TIME_ACTION = "/settings";
+export const BROWSER_TIME_INTENT = "browser-default";
 
 /**
  * For a person with no time zone yet: once hydrated, posts the browser's zone and language (one
@@ -17,7 +18,7 @@ export function BrowserTimeDefault({ needed }: { needed: boolean }) {
     if (!needed || sent.current) return;
     sent.current = true;
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    fetcher.submit({ intent: "browser-default", timeZone, language: navigator.language }, { method: "post", action: BROWSER_TIME_ACTION });
+    fetcher.submit({ intent: BROWSER_TIME_INTENT, timeZone, language: navigator.language }, { method: "post", action: BROWSER_TIME_ACTION });
   }, [needed, fetcher]);
   return null;
 }

@@ -57,7 +57,7 @@ export function When({ value, show = "relative" }: { value: string | Date; show?
       ) : show === "both" ? (
         // Two parts that may go on two lines on a phone, neither broken inside itself.
         <>
-          <span className="when__part">{described.relative}</span> <span className="when__part">({described.exact})</span>
+          <span className="when__part">{described.relative}</span> <span className="when__part">{`(${described.exact})`}</span>
         </>
       ) : (
         described.relative
